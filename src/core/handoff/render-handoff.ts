@@ -1,0 +1,76 @@
+import { eventSummary } from '../events/event-text.js';
+import type { Checkpoint, EventRecord, Outcome, Project, Session } from '../types.js';
+
+export interface HandoffInput {
+  project: Project;
+  session: Session;
+  outcome: Outcome | null;
+  notes: string | null;
+  endedAt: string | null;
+  /** Events of the session, any order. */
+  events: EventRecord[];
+  checkpoints: Checkpoint[];
+  filesTouched: string[];
+  eventCounts: Partial<Record<string, number>>;
+}
+
+/** The markdown hand-off: what the next session needs to pick up the work. */
+export function renderHandoff(input: HandoffInput): string {
+  const { project, session } = input;
+  const byCategory = (category: string) =>
+    input.events
+      .filter((event) => event.category === category)
+      .sort((a, b) => a.seq - b.seq)
+      .map((event) => eventSummary(event.data, event.type));
+  const decisions = byCategory('decision');
+  const findings = byCategory('finding');
+  const questions = byCategory('question');
+  const phases = byCategory('phase');
+  const checkpoints = [...input.checkpoints]
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .filter((checkpoint) => checkpoint.kind === 'manual')
+    .map((checkpoint) => `${checkpoint.name}${checkpoint.summary ? `: ${checkpoint.summary}` : ''}`);
+  const end = input.endedAt ?? session.lastActivityAt;
+  const lines: string[] = [
+    `# Hand-off: ${project.name} — ${session.startedAt.slice(0, 10)}`,
+    '',
+    `- Session: ${session.id} (${session.context})`,
+    `- Outcome: ${input.outcome ?? 'in progress'}`,
+    `- Branch: ${session.branch ?? 'n/a'}`,
+    `- Duration: ${formatDuration(Date.parse(end) - Date.parse(session.startedAt))} (${session.startedAt} → ${end})`,
+    '',
+    '## Goal',
+    session.goal ?? '(not stated)',
+  ];
+  const section = (title: string, items: string[], empty?: string) => {
+    if (items.length === 0 && !empty) return;
+    lines.push('', `## ${title}`);
+    if (items.length === 0 && empty) lines.push(empty);
+    for (const item of items) lines.push(`- ${item}`);
+  };
+  section('What was done', [...phases, ...checkpoints], activityLine(input.eventCounts));
+  section('Decisions', decisions, 'None recorded.');
+  section('Findings', findings);
+  section('Open questions', questions);
+  section('Files touched', input.filesTouched.slice(0, 50));
+  if (input.filesTouched.length > 50) lines.push(`- …and ${input.filesTouched.length - 50} more`);
+  lines.push(
+    '',
+    '## Next steps',
+    input.notes ?? (questions.length ? 'Answer the open questions above.' : '(none noted)'),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function activityLine(counts: Partial<Record<string, number>>): string {
+  const parts = Object.entries(counts)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([category, n]) => `${n} ${category.replace('_', ' ')}${n === 1 ? '' : 's'}`);
+  return parts.length ? `Recorded ${parts.join(', ')}.` : 'No activity recorded.';
+}
+
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

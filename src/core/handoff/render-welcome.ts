@@ -1,0 +1,43 @@
+import { fitSections, trimToTokens } from '../budget/token-budget.js';
+import { eventSummary } from '../events/event-text.js';
+import type { EventRecord, Handoff, Project, Session } from '../types.js';
+
+export interface WelcomeInput {
+  project: Project;
+  session: Session;
+  previousHandoff: Handoff | null;
+  recentDecisions: EventRecord[];
+  openQuestions: EventRecord[];
+  tokenBudget: number;
+}
+
+/** The text an assistant sees when a session starts: where things stand, within a token budget. */
+export function renderWelcome(input: WelcomeInput): string {
+  const { project, session } = input;
+  const stack = [project.languages.join(', '), project.packageManager].filter(Boolean).join(' · ');
+  const header = [
+    `deja: session ${session.id} started for ${project.name}` +
+      `${session.branch ? ` on ${session.branch}` : ''}${stack ? ` (${stack})` : ''}.`,
+    session.goal ? `Goal: ${session.goal}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const handoff = input.previousHandoff
+    ? `Previous hand-off (${input.previousHandoff.createdAt.slice(0, 16).replace('T', ' ')} UTC):\n\n${input.previousHandoff.content}`
+    : 'No earlier session of this project is recorded.';
+  const list = (title: string, events: EventRecord[]) =>
+    events.length
+      ? `${title}:\n${events.map((event) => `- ${eventSummary(event.data, event.type)}`).join('\n')}`
+      : '';
+  // The hand-off gets most of the budget but leaves room for what happened since.
+  const handoffShare = Math.floor(input.tokenBudget * 0.7);
+  return fitSections(
+    [
+      header,
+      trimToTokens(handoff, handoffShare),
+      list('Recent decisions', input.recentDecisions),
+      list('Open questions', input.openQuestions),
+    ],
+    input.tokenBudget,
+  );
+}

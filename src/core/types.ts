@@ -1,0 +1,118 @@
+/** Domain types shared by every layer. Times are UTC ISO-8601 strings. */
+
+export const EXECUTION_CONTEXTS = ['foreground', 'background'] as const;
+export type ExecutionContext = (typeof EXECUTION_CONTEXTS)[number];
+
+export const OUTCOMES = ['success', 'partial', 'failed', 'abandoned'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Why a session ended: the user said so, or deja closed it on their behalf. */
+export const END_REASONS = [
+  'explicit',
+  'disconnect',
+  'superseded',
+  'max_duration',
+  'shutdown',
+  'stale',
+] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+export const EVENT_CATEGORIES = [
+  'tool_call',
+  'tool_response',
+  'decision',
+  'finding',
+  'question',
+  'phase',
+  'checkpoint',
+  'custom',
+] as const;
+export type EventCategory = (typeof EVENT_CATEGORIES)[number];
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface Project {
+  id: string;
+  /** Stable identity: `git:<first commit>` survives renames and worktrees; `path:<abs>` outside git. */
+  identity: string;
+  name: string;
+  rootPath: string;
+  languages: string[];
+  packageManager: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Session {
+  id: string;
+  projectId: string;
+  context: ExecutionContext;
+  status: 'active' | 'ended';
+  goal: string | null;
+  skill: string | null;
+  type: string | null;
+  model: string | null;
+  estimateMinutes: number | null;
+  branch: string | null;
+  /** Worktree or checkout the session ran in (several worktrees share one project). */
+  workdir: string;
+  clientName: string | null;
+  startedAt: string;
+  lastActivityAt: string;
+  endedAt: string | null;
+  outcome: Outcome | null;
+  endReason: EndReason | null;
+  notes: string | null;
+}
+
+export interface EventRecord {
+  id: string;
+  /** Store-local insertion order; the basis of cursors. */
+  seq: number;
+  sessionId: string;
+  projectId: string;
+  category: EventCategory;
+  type: string;
+  data: JsonObject;
+  /** Flattened searchable text of `data`. */
+  text: string;
+  createdAt: string;
+}
+
+export type CheckpointKind = 'manual' | 'auto';
+
+export interface CheckpointState {
+  eventCounts: Partial<Record<EventCategory, number>>;
+  git: GitState | null;
+  recentEvents: { category: EventCategory; type: string; text: string }[];
+}
+
+export interface Checkpoint {
+  id: string;
+  sessionId: string;
+  projectId: string;
+  name: string;
+  summary: string | null;
+  kind: CheckpointKind;
+  gitCommit: string | null;
+  state: CheckpointState;
+  createdAt: string;
+}
+
+export interface Handoff {
+  id: string;
+  sessionId: string;
+  projectId: string;
+  content: string;
+  path: string | null;
+  projectCopyPath: string | null;
+  createdAt: string;
+}
+
+export interface GitState {
+  branch: string | null;
+  head: string | null;
+  dirtyFiles: number;
+  lastCommitAt: string | null;
+}
