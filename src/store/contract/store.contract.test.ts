@@ -1,0 +1,29 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Store } from '../port.js';
+import { withRedaction } from '../redacting-store.js';
+import { SqliteStore } from '../sqlite/sqlite-store.js';
+import { runStoreContract, type StoreFactory } from './store-contract.js';
+
+const folders = new Map<Store, string>();
+
+/** Every backend the contract runs against. A new backend is one more line here. */
+const backends: StoreFactory[] = [
+  {
+    name: 'sqlite file',
+    async open() {
+      const folder = mkdtempSync(join(tmpdir(), 'deja-contract-'));
+      const store = withRedaction(new SqliteStore({ path: join(folder, 'deja.db') }));
+      folders.set(store, folder);
+      return store;
+    },
+    async dispose(store) {
+      await store.close();
+      rmSync(folders.get(store) ?? '', { recursive: true, force: true });
+    },
+  },
+  { name: 'sqlite memory', open: async () => withRedaction(new SqliteStore({ path: ':memory:' })) },
+];
+
+for (const backend of backends) runStoreContract(backend);

@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import type { Store } from './port.js';
+import { withRedaction } from './redacting-store.js';
+import { SqliteStore } from './sqlite/sqlite-store.js';
+
+export interface StoreLocation {
+  /** `DEJA_HOME`: the data folder. */
+  home: string;
+  /** `DEJA_DATABASE_URL`; empty means the embedded SQLite file. */
+  databaseUrl?: string | null;
+}
+
+/** Opens the configured backend, always behind the redaction boundary. */
+export function openStore(location: StoreLocation): Store {
+  if (location.databaseUrl) {
+    if (location.databaseUrl === ':memory:') return withRedaction(new SqliteStore({ path: ':memory:' }));
+    if (/^postgres(ql)?:\/\//.test(location.databaseUrl)) {
+      throw new Error(
+        'DEJA_DATABASE_URL points at PostgreSQL, which this version of deja cannot use yet; unset it to use the embedded SQLite store',
+      );
+    }
+    throw new Error(
+      `DEJA_DATABASE_URL must start with postgres:// (got ${location.databaseUrl.split(':')[0]}:…)`,
+    );
+  }
+  return withRedaction(new SqliteStore({ path: join(location.home, 'deja.db') }));
+}

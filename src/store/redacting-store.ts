@@ -1,0 +1,50 @@
+import { redactDeep, redactString } from '../core/redact/redact-secrets.js';
+import type { Checkpoint, Handoff, Session } from '../core/types.js';
+import type { NewEvent, SessionEnd, Store } from './port.js';
+
+/**
+ * Redaction at the store boundary: every text a write method receives passes
+ * the secret redactor before the backend sees it, whichever use case wrote it.
+ */
+export function withRedaction(inner: Store): Store {
+  const redactNullable = (text: string | null) => (text === null ? null : redactString(text));
+  const redacting: Partial<Store> = {
+    insertSession: (session: Session) =>
+      inner.insertSession({
+        ...session,
+        goal: redactNullable(session.goal),
+        notes: redactNullable(session.notes),
+      }),
+    endSession: (id: string, end: SessionEnd, handoff: Handoff | null) =>
+      inner.endSession(
+        id,
+        { ...end, notes: redactNullable(end.notes) },
+        handoff && { ...handoff, content: redactString(handoff.content) },
+      ),
+    appendEvent: (event: NewEvent) =>
+      inner.appendEvent({
+        ...event,
+        type: redactString(event.type),
+        data: redactDeep(event.data),
+        text: redactString(event.text),
+      }),
+    insertCheckpoint: (checkpoint: Checkpoint, keepAuto: number) =>
+      inner.insertCheckpoint(
+        {
+          ...checkpoint,
+          name: redactString(checkpoint.name),
+          summary: redactNullable(checkpoint.summary),
+          state: redactDeep(checkpoint.state),
+        },
+        keepAuto,
+      ),
+  };
+  return new Proxy(inner, {
+    get(target, property, receiver) {
+      const override = redacting[property as keyof Store];
+      if (override) return override;
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

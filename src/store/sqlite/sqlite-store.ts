@@ -1,0 +1,280 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Checkpoint, EventRecord, Handoff, Project, Session } from '../../core/types.js';
+import type {
+  CheckpointFilter,
+  EventCounts,
+  EventFilter,
+  NewEvent,
+  SessionEnd,
+  SessionFilter,
+  Store,
+  StoreHealth,
+} from '../port.js';
+import { withBusyRetry } from './busy-retry.js';
+import { toFtsPrefixQuery } from './fts-query.js';
+import { migrate } from './migrate.js';
+import { sqliteMigrations } from './migrations/index.js';
+import {
+  type CheckpointRow,
+  type EventRow,
+  type HandoffRow,
+  type ProjectRow,
+  type SessionRow,
+  toCheckpoint,
+  toEvent,
+  toHandoff,
+  toProject,
+  toSession,
+} from './rows.js';
+
+export interface SqliteStoreOptions {
+  /** A file path, or `:memory:`. */
+  path: string;
+  /** How long a writer waits for the lock before retrying (ms). */
+  busyTimeoutMs?: number;
+}
+
+/** The embedded store: one SQLite file in WAL mode, shared safely by several processes. */
+export class SqliteStore implements Store {
+  readonly backend = 'sqlite' as const;
+  readonly location: string;
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly schemaVersion: number;
+
+  constructor(options: SqliteStoreOptions) {
+    this.location = options.path;
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 15_000 });
+    withBusyRetry(() => {
+      if (options.path !== ':memory:') this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+    });
+    this.schemaVersion = withBusyRetry(() => migrate(this.db, sqliteMigrations, new Date().toISOString()));
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** One IMMEDIATE write transaction per call, retried if the lock is busy. */
+  private write<T>(work: () => T): T {
+    return withBusyRetry(() => this.db.transaction(work).immediate());
+  }
+
+  private read<T>(work: () => T): T {
+    return withBusyRetry(work);
+  }
+
+  async upsertProject(project: Project): Promise<Project> {
+    return this.write(() => {
+      this.stmt(
+        `INSERT INTO projects (id, identity, name, root_path, languages, package_manager, created_at, updated_at)
+         VALUES (@id, @identity, @name, @rootPath, @languages, @packageManager, @createdAt, @updatedAt)
+         ON CONFLICT(identity) DO UPDATE SET name = excluded.name, root_path = excluded.root_path,
+           languages = excluded.languages, package_manager = excluded.package_manager,
+           updated_at = excluded.updated_at`,
+      ).run({ ...project, languages: JSON.stringify(project.languages) });
+      const row = this.stmt('SELECT * FROM projects WHERE identity = ?').get(project.identity) as ProjectRow;
+      return toProject(row);
+    });
+  }
+
+  async getProject(id: string): Promise<Project | null> {
+    const row = this.read(() => this.stmt('SELECT * FROM projects WHERE id = ?').get(id)) as
+      | ProjectRow
+      | undefined;
+    return row ? toProject(row) : null;
+  }
+
+  async findProject(ref: string): Promise<Project | null> {
+    const row = this.read(() =>
+      this.stmt(
+        `SELECT * FROM projects WHERE id = @ref OR identity = @ref OR root_path = @ref OR name = @ref
+         ORDER BY (id = @ref) DESC, (identity = @ref) DESC, (root_path = @ref) DESC, updated_at DESC LIMIT 1`,
+      ).get({ ref }),
+    ) as ProjectRow | undefined;
+    return row ? toProject(row) : null;
+  }
+
+  async listProjects(): Promise<Project[]> {
+    const rows = this.read(() => this.stmt('SELECT * FROM projects ORDER BY name').all()) as ProjectRow[];
+    return rows.map(toProject);
+  }
+
+  async insertSession(session: Session): Promise<void> {
+    this.write(() => {
+      this.stmt(
+        `INSERT INTO sessions (id, project_id, context, status, goal, skill, type, model, estimate_minutes,
+           branch, workdir, client_name, started_at, last_activity_at, ended_at, outcome, end_reason, notes,
+           updated_at)
+         VALUES (@id, @projectId, @context, @status, @goal, @skill, @type, @model, @estimateMinutes, @branch,
+           @workdir, @clientName, @startedAt, @lastActivityAt, @endedAt, @outcome, @endReason, @notes,
+           @startedAt)`,
+      ).run(session);
+    });
+  }
+
+  async getSession(id: string): Promise<Session | null> {
+    const row = this.read(() => this.stmt('SELECT * FROM sessions WHERE id = ?').get(id)) as
+      | SessionRow
+      | undefined;
+    return row ? toSession(row) : null;
+  }
+
+  async findSessions(filter: SessionFilter): Promise<Session[]> {
+    const where: string[] = [];
+    if (filter.projectId !== undefined) where.push('project_id = @projectId');
+    if (filter.status !== undefined) where.push('status = @status');
+    if (filter.context !== undefined) where.push('context = @context');
+    const sql = `SELECT * FROM sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY started_at DESC, id DESC LIMIT @limit`;
+    const rows = this.read(() => this.stmt(sql).all(filter)) as SessionRow[];
+    return rows.map(toSession);
+  }
+
+  async endSession(id: string, end: SessionEnd, handoff: Handoff | null): Promise<boolean> {
+    return this.write(() => {
+      const changed = this.stmt(
+        `UPDATE sessions SET status = 'ended', ended_at = @endedAt, outcome = @outcome,
+           end_reason = @endReason, notes = @notes, updated_at = @endedAt
+         WHERE id = @id AND status = 'active'`,
+      ).run({ id, ...end }).changes;
+      if (changed === 0) return false;
+      if (handoff) {
+        this.stmt(
+          `INSERT INTO handoffs (id, session_id, project_id, content, path, project_copy_path, created_at)
+           VALUES (@id, @sessionId, @projectId, @content, @path, @projectCopyPath, @createdAt)`,
+        ).run(handoff);
+      }
+      return true;
+    });
+  }
+
+  async appendEvent(event: NewEvent): Promise<EventRecord> {
+    const seq = this.write(() => {
+      const result = this.stmt(
+        `INSERT INTO events (id, session_id, project_id, category, type, data, text, created_at)
+         VALUES (@id, @sessionId, @projectId, @category, @type, @data, @text, @createdAt)`,
+      ).run({ ...event, data: JSON.stringify(event.data) });
+      this.stmt(
+        `UPDATE sessions SET last_activity_at = @createdAt
+         WHERE id = @sessionId AND last_activity_at < @createdAt`,
+      ).run(event);
+      return Number(result.lastInsertRowid);
+    });
+    return { ...event, seq };
+  }
+
+  async queryEvents(filter: EventFilter): Promise<EventRecord[]> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: filter.limit };
+    const add = (clause: string, name: string, value: unknown) => {
+      if (value === undefined) return;
+      where.push(clause);
+      params[name] = value;
+    };
+    add('e.session_id = @sessionId', 'sessionId', filter.sessionId);
+    add('e.project_id = @projectId', 'projectId', filter.projectId);
+    add('e.category = @category', 'category', filter.category);
+    add('e.type = @type', 'type', filter.type);
+    add('e.created_at >= @since', 'since', filter.since);
+    add('e.created_at < @until', 'until', filter.until);
+    const direction = filter.ascending ? 'ASC' : 'DESC';
+    let sql: string;
+    if (filter.keyword !== undefined) {
+      add('events_fts MATCH @match', 'match', toFtsPrefixQuery(filter.keyword));
+      add('f.rowid < @beforeSeq', 'beforeSeq', filter.beforeSeq);
+      add('f.rowid > @afterSeq', 'afterSeq', filter.afterSeq);
+      sql = `SELECT e.* FROM events_fts f JOIN events e ON e.seq = f.rowid
+        WHERE ${where.join(' AND ')} ORDER BY f.rowid ${direction} LIMIT @limit`;
+    } else {
+      add('e.seq < @beforeSeq', 'beforeSeq', filter.beforeSeq);
+      add('e.seq > @afterSeq', 'afterSeq', filter.afterSeq);
+      sql = `SELECT e.* FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY e.seq ${direction} LIMIT @limit`;
+    }
+    const rows = this.read(() => this.stmt(sql).all(params)) as EventRow[];
+    return rows.map(toEvent);
+  }
+
+  async countEvents(filter: { sessionId?: string; projectId?: string }): Promise<EventCounts> {
+    const where: string[] = [];
+    if (filter.sessionId !== undefined) where.push('session_id = @sessionId');
+    if (filter.projectId !== undefined) where.push('project_id = @projectId');
+    const sql = `SELECT category, COUNT(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      GROUP BY category`;
+    const rows = this.read(() => this.stmt(sql).all(filter)) as { category: string; n: number }[];
+    return Object.fromEntries(rows.map((row) => [row.category, row.n])) as EventCounts;
+  }
+
+  async insertCheckpoint(checkpoint: Checkpoint, keepAuto: number): Promise<{ pruned: number }> {
+    return this.write(() => {
+      this.stmt(
+        `INSERT INTO checkpoints (id, session_id, project_id, name, summary, kind, git_commit, state, created_at)
+         VALUES (@id, @sessionId, @projectId, @name, @summary, @kind, @gitCommit, @state, @createdAt)`,
+      ).run({ ...checkpoint, state: JSON.stringify(checkpoint.state) });
+      const pruned = this.stmt(
+        `DELETE FROM checkpoints WHERE session_id = @sessionId AND kind = 'auto' AND id NOT IN (
+           SELECT id FROM checkpoints WHERE session_id = @sessionId AND kind = 'auto'
+           ORDER BY id DESC LIMIT @keepAuto)`,
+      ).run({ sessionId: checkpoint.sessionId, keepAuto }).changes;
+      return { pruned };
+    });
+  }
+
+  async listCheckpoints(filter: CheckpointFilter): Promise<Checkpoint[]> {
+    const where: string[] = [];
+    if (filter.sessionId !== undefined) where.push('session_id = @sessionId');
+    if (filter.projectId !== undefined) where.push('project_id = @projectId');
+    if (filter.name !== undefined) where.push('name = @name');
+    const sql = `SELECT * FROM checkpoints ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY id DESC LIMIT @limit`;
+    const rows = this.read(() => this.stmt(sql).all(filter)) as CheckpointRow[];
+    return rows.map(toCheckpoint);
+  }
+
+  async getHandoffBySession(sessionId: string): Promise<Handoff | null> {
+    const row = this.read(() => this.stmt('SELECT * FROM handoffs WHERE session_id = ?').get(sessionId)) as
+      | HandoffRow
+      | undefined;
+    return row ? toHandoff(row) : null;
+  }
+
+  async latestHandoff(projectId: string, excludeSessionId?: string): Promise<Handoff | null> {
+    const row = this.read(() =>
+      this.stmt(
+        `SELECT * FROM handoffs WHERE project_id = @projectId AND session_id IS NOT @exclude
+         ORDER BY id DESC LIMIT 1`,
+      ).get({ projectId, exclude: excludeSessionId ?? null }),
+    ) as HandoffRow | undefined;
+    return row ? toHandoff(row) : null;
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      this.read(() => this.stmt('SELECT COUNT(*) FROM schema_migrations').get());
+      const mode = this.location === ':memory:' ? 'in memory' : `WAL file ${this.location}`;
+      return { ok: true, backend: this.backend, schemaVersion: this.schemaVersion, detail: mode };
+    } catch (error) {
+      return { ok: false, backend: this.backend, schemaVersion: this.schemaVersion, detail: String(error) };
+    }
+  }
+
+  /** Runs SQLite's own consistency check (used by tests and `deja status --deep`). */
+  integrityCheck(): string {
+    return this.read(() => this.db.pragma('integrity_check', { simple: true }) as string);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
