@@ -1,0 +1,148 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { z } from 'zod';
+import { UserError } from './core/errors.js';
+import { describeIssue } from './core/validation.js';
+
+export const TOOL_PROFILES = ['core', 'standard', 'full'] as const;
+export type ToolProfile = (typeof TOOL_PROFILES)[number];
+
+const fileConfigSchema = z
+  .object({
+    databaseUrl: z.string().min(1).nullable(),
+    tools: z.enum(TOOL_PROFILES),
+    logLevel: z.enum(['silent', 'error', 'warn', 'info', 'debug']),
+    logFile: z.string().min(1).nullable(),
+    session: z
+      .object({
+        autoStart: z.boolean(),
+        checkpointIntervalMinutes: z
+          .number()
+          .min(0)
+          .max(24 * 60),
+        keepAutoCheckpoints: z.number().int().min(1).max(1000),
+        maxDurationHours: z
+          .number()
+          .positive()
+          .max(24 * 7),
+        welcomeTokenBudget: z.number().int().min(100).max(100_000),
+      })
+      .strict()
+      .partial(),
+  })
+  .strict()
+  .partial();
+
+export type FileConfig = z.infer<typeof fileConfigSchema>;
+
+/** One typed configuration. Precedence: defaults < config file < environment < flags. */
+export interface DejaConfig {
+  home: string;
+  databaseUrl: string | null;
+  tools: ToolProfile;
+  logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  logFile: string | null;
+  session: {
+    /** Open a session automatically when an MCP client connects inside a git repository. */
+    autoStart: boolean;
+    /** Minutes between automatic checkpoints while a session is active; 0 turns them off. */
+    checkpointIntervalMinutes: number;
+    keepAutoCheckpoints: number;
+    /** Caps the recorded end of a session that was left open. */
+    maxDurationHours: number;
+    welcomeTokenBudget: number;
+  };
+}
+
+export const DEFAULT_SESSION_CONFIG: DejaConfig['session'] = {
+  autoStart: true,
+  checkpointIntervalMinutes: 5,
+  keepAutoCheckpoints: 10,
+  maxDurationHours: 4,
+  welcomeTokenBudget: 1500,
+};
+
+export interface ConfigSources {
+  env?: NodeJS.ProcessEnv;
+  /** Command-line flags, already parsed; they win over everything. */
+  flags?: FileConfig & { home?: string };
+  /** Defaults of the calling face (the CLI logs less than the server); below the config file. */
+  defaults?: FileConfig;
+}
+
+export function loadConfig(sources: ConfigSources = {}): DejaConfig {
+  const env = sources.env ?? process.env;
+  const flags = sources.flags ?? {};
+  const home = resolve(flags.home ?? env.DEJA_HOME ?? join(homedir(), '.deja'));
+  const file = readConfigFile(home);
+  const fromEnv = parseLayer(envLayer(env), 'environment');
+  const merged = mergeLayers(sources.defaults ?? {}, file, fromEnv, parseLayer(stripHome(flags), 'flags'));
+  return {
+    home,
+    databaseUrl: merged.databaseUrl ?? null,
+    tools: merged.tools ?? 'core',
+    logLevel: merged.logLevel ?? 'info',
+    logFile: merged.logFile ?? null,
+    session: { ...DEFAULT_SESSION_CONFIG, ...merged.session },
+  };
+}
+
+function stripHome(flags: FileConfig & { home?: string }): FileConfig {
+  const { home: _home, ...rest } = flags;
+  return rest;
+}
+
+function mergeLayers(...layers: FileConfig[]): FileConfig {
+  const merged: FileConfig = {};
+  for (const layer of layers) {
+    const { session, ...rest } = layer;
+    Object.assign(merged, rest);
+    if (session) merged.session = { ...merged.session, ...session };
+  }
+  return merged;
+}
+
+/** Reads `config.toml` or `config.json` from the data folder, if either exists. */
+function readConfigFile(home: string): FileConfig {
+  for (const name of ['config.toml', 'config.json']) {
+    const path = join(home, name);
+    if (!existsSync(path)) continue;
+    const text = readFileSync(path, 'utf8');
+    let raw: unknown;
+    try {
+      raw = name.endsWith('.toml') ? parseToml(text) : JSON.parse(text);
+    } catch (error) {
+      throw new UserError(path, `is not valid ${name.endsWith('.toml') ? 'TOML' : 'JSON'}`, String(error));
+    }
+    return parseLayer(raw, path);
+  }
+  return {};
+}
+
+function parseLayer(raw: unknown, source: string): FileConfig {
+  const result = fileConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new UserError(
+    `${source}: ${issue ? issue.path.join('.') || '(root)' : '?'}`,
+    issue ? describeIssue(issue) : 'is invalid',
+  );
+}
+
+/** Environment variables, each mapped onto one config key. */
+function envLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const layer: Record<string, unknown> = {};
+  const session: Record<string, unknown> = {};
+  if (env.DEJA_DATABASE_URL) layer.databaseUrl = env.DEJA_DATABASE_URL;
+  if (env.DEJA_TOOLS) layer.tools = env.DEJA_TOOLS;
+  if (env.DEJA_LOG_LEVEL) layer.logLevel = env.DEJA_LOG_LEVEL;
+  if (env.DEJA_LOG_FILE) layer.logFile = env.DEJA_LOG_FILE;
+  if (env.DEJA_AUTO_SESSION) session.autoStart = !['0', 'false', 'off', 'no'].includes(env.DEJA_AUTO_SESSION);
+  if (env.DEJA_CHECKPOINT_MINUTES) session.checkpointIntervalMinutes = Number(env.DEJA_CHECKPOINT_MINUTES);
+  if (env.DEJA_MAX_SESSION_HOURS) session.maxDurationHours = Number(env.DEJA_MAX_SESSION_HOURS);
+  if (env.DEJA_WELCOME_TOKENS) session.welcomeTokenBudget = Number(env.DEJA_WELCOME_TOKENS);
+  if (Object.keys(session).length) layer.session = session;
+  return layer;
+}

@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import type { GitState } from '../core/types.js';
+import type { Git, GitRepository } from './port.js';
+
+const TIMEOUT_MS = 10_000;
+
+function git(cwd: string, args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
+  return new Promise((done) => {
+    execFile(
+      'git',
+      args,
+      {
+        cwd,
+        timeout: TIMEOUT_MS,
+        maxBuffer: 16 * 1024 * 1024,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+      },
+      (error, stdout, stderr) => done({ ok: !error, out: stdout.trim(), err: stderr.trim() }),
+    );
+  });
+}
+
+/** The Git port over the `git` command line. */
+export const gitCli: Git = {
+  async repository(path: string): Promise<GitRepository | null> {
+    const top = await git(path, ['rev-parse', '--show-toplevel', '--git-common-dir']);
+    if (!top.ok) return null;
+    const [workTree, commonDir] = top.out.split('\n');
+    if (!workTree || !commonDir) return null;
+    const absoluteCommon = resolve(path, commonDir);
+    // The common git dir of a normal checkout is <main>/.git; a bare repository has no main tree.
+    const mainTree = absoluteCommon.endsWith('/.git') ? dirname(absoluteCommon) : workTree;
+    const [roots, branch] = await Promise.all([
+      git(workTree, ['rev-list', '--max-parents=0', 'HEAD']),
+      git(workTree, ['symbolic-ref', '--quiet', '--short', 'HEAD']),
+    ]);
+    // rev-list lists newest first; the oldest root is the project's birth certificate.
+    const firstCommit = roots.ok ? (roots.out.split('\n').filter(Boolean).at(-1) ?? null) : null;
+    return { workTree, mainTree, firstCommit, branch: branch.ok && branch.out ? branch.out : null };
+  },
+
+  async state(workTree: string): Promise<GitState> {
+    const [status, head, branch] = await Promise.all([
+      git(workTree, ['status', '--porcelain=v1', '--untracked-files=normal']),
+      git(workTree, ['log', '-1', '--format=%H %cI']),
+      git(workTree, ['symbolic-ref', '--quiet', '--short', 'HEAD']),
+    ]);
+    const [hash, date] = head.ok && head.out ? head.out.split(' ') : [];
+    return {
+      branch: branch.ok && branch.out ? branch.out : null,
+      head: hash ?? null,
+      dirtyFiles: status.ok ? status.out.split('\n').filter(Boolean).length : 0,
+      lastCommitAt: date ? new Date(date).toISOString() : null,
+    };
+  },
+
+  async commitAll(workTree: string, message: string): Promise<string | null> {
+    const status = await git(workTree, ['status', '--porcelain']);
+    if (!status.ok) throw new Error(`git status failed: ${status.err}`);
+    if (!status.out) return null;
+    const add = await git(workTree, ['add', '-A']);
+    if (!add.ok) throw new Error(`git add failed: ${add.err}`);
+    const commit = await git(workTree, ['commit', '-m', message]);
+    if (!commit.ok) throw new Error(`git commit failed: ${commit.err || commit.out}`);
+    const head = await git(workTree, ['rev-parse', 'HEAD']);
+    return head.ok ? head.out : null;
+  },
+};
