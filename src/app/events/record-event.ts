@@ -1,0 +1,42 @@
+import { UserError } from '../../core/errors.js';
+import { eventText, normaliseEventData } from '../../core/events/event-text.js';
+import { newId } from '../../core/ids.js';
+import type { SessionRecordInput } from '../../core/schemas.js';
+import type { EventRecord, Session } from '../../core/types.js';
+import type { AppDeps } from '../deps.js';
+
+export const MAX_EVENT_DATA_BYTES = 256 * 1024;
+
+/** `session_record`: appends one event to a session's log. */
+export async function recordEvent(
+  deps: AppDeps,
+  session: Session,
+  input: Omit<SessionRecordInput, 'session_id'>,
+): Promise<EventRecord> {
+  let data: ReturnType<typeof normaliseEventData>;
+  try {
+    data = normaliseEventData(input.data);
+  } catch {
+    throw new UserError('data', 'must be JSON-serialisable (no cycles or BigInt values)');
+  }
+  const size = Buffer.byteLength(JSON.stringify(data));
+  if (size > MAX_EVENT_DATA_BYTES) {
+    throw new UserError(
+      'data',
+      `must be at most ${MAX_EVENT_DATA_BYTES / 1024} KB as JSON`,
+      `it is ${Math.ceil(size / 1024)} KB`,
+    );
+  }
+  const type = input.type ?? input.category;
+  const now = deps.clock.now();
+  return deps.store.appendEvent({
+    id: newId(now),
+    sessionId: session.id,
+    projectId: session.projectId,
+    category: input.category,
+    type,
+    data,
+    text: eventText(type, data),
+    createdAt: now.toISOString(),
+  });
+}

@@ -1,0 +1,35 @@
+import { filesInEventData } from '../../core/events/event-text.js';
+import { renderHandoff } from '../../core/handoff/render-handoff.js';
+import { redactString } from '../../core/redact/redact-secrets.js';
+import type { Outcome, Project, Session } from '../../core/types.js';
+import type { AppDeps } from '../deps.js';
+
+const MAX_EVENTS = 5_000;
+
+/** Gathers a session's record from the store and renders its markdown hand-off. */
+export async function buildHandoff(
+  deps: AppDeps,
+  project: Project,
+  session: Session,
+  end: { outcome: Outcome | null; notes: string | null; endedAt: string | null },
+): Promise<string> {
+  const [events, checkpoints, eventCounts] = await Promise.all([
+    deps.store.queryEvents({ sessionId: session.id, limit: MAX_EVENTS }),
+    deps.store.listCheckpoints({ sessionId: session.id, limit: 200 }),
+    deps.store.countEvents({ sessionId: session.id }),
+  ]);
+  const files = new Set<string>();
+  for (const event of events) for (const file of filesInEventData(event.data)) files.add(file);
+  const markdown = renderHandoff({
+    project,
+    session,
+    outcome: end.outcome,
+    notes: end.notes,
+    endedAt: end.endedAt,
+    events,
+    checkpoints,
+    filesTouched: [...files].sort(),
+    eventCounts,
+  });
+  return redactString(markdown);
+}

@@ -1,0 +1,90 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { newId } from '../../core/ids.js';
+import type { EndReason, Handoff, Outcome, Project, Session } from '../../core/types.js';
+import type { AppDeps } from '../deps.js';
+import { buildHandoff } from './build-handoff.js';
+import { recordedEnd } from './session-timing.js';
+
+export interface FinishOptions {
+  outcome: Outcome;
+  notes: string | null;
+  reason: EndReason;
+  /** Also write the hand-off into `<workdir>/.deja/handoffs/`. */
+  writeToProject?: boolean;
+}
+
+export interface FinishResult {
+  /** False when the session had already been ended (by another client, say). */
+  ended: boolean;
+  session: Session;
+  handoff: Handoff | null;
+}
+
+/**
+ * Ends a session with its hand-off: the markdown is written under
+ * `DEJA_HOME/handoffs/` (and the project, if asked), then the end and the
+ * hand-off are stored in one transaction. Safe to race: only one caller wins.
+ */
+export async function finishSession(
+  deps: AppDeps,
+  session: Session,
+  options: FinishOptions,
+): Promise<FinishResult> {
+  if (session.status === 'ended') return { ended: false, session, handoff: null };
+  const project = await deps.store.getProject(session.projectId);
+  if (!project) throw new Error(`session ${session.id} refers to a missing project ${session.projectId}`);
+  const now = deps.clock.now();
+  const endedAt = recordedEnd(session, now, options.reason, deps.config.session.maxDurationHours);
+  const content = await buildHandoff(deps, project, session, {
+    outcome: options.outcome,
+    notes: options.notes,
+    endedAt,
+  });
+  const fileName = `${session.startedAt.slice(0, 10)}-${session.id}.md`;
+  const path = writeHandoffFile(join(deps.config.home, 'handoffs', slug(project)), fileName, content);
+  const projectCopyPath = options.writeToProject
+    ? writeHandoffFile(join(session.workdir, '.deja', 'handoffs'), fileName, content)
+    : null;
+  const handoff: Handoff = {
+    id: newId(now),
+    sessionId: session.id,
+    projectId: session.projectId,
+    content,
+    path,
+    projectCopyPath,
+    createdAt: now.toISOString(),
+  };
+  const ended = await deps.store.endSession(
+    session.id,
+    { endedAt, outcome: options.outcome, endReason: options.reason, notes: options.notes },
+    handoff,
+  );
+  if (!ended) {
+    // Another client ended it first and wrote its own hand-off: drop ours.
+    rmSync(path, { force: true });
+    if (projectCopyPath) rmSync(projectCopyPath, { force: true });
+    return { ended: false, session: (await deps.store.getSession(session.id)) ?? session, handoff: null };
+  }
+  deps.logger.info(
+    { session: session.id, outcome: options.outcome, reason: options.reason },
+    'session ended',
+  );
+  const stored = (await deps.store.getSession(session.id)) ?? session;
+  return {
+    ended: true,
+    session: stored,
+    handoff: (await deps.store.getHandoffBySession(session.id)) ?? handoff,
+  };
+}
+
+function writeHandoffFile(folder: string, fileName: string, content: string): string {
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, fileName);
+  writeFileSync(path, content, { encoding: 'utf8', mode: 0o600 });
+  return path;
+}
+
+function slug(project: Project): string {
+  return project.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || project.id;
+}

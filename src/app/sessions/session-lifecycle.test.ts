@@ -1,0 +1,221 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeGitRepo, tempHome } from '../../../test/support/git-repo.js';
+import { testDeps } from '../../../test/support/in-memory.js';
+import { recordEvent } from '../events/record-event.js';
+import { scheduleAutoCheckpoints } from './auto-checkpoints.js';
+import { checkpointSession } from './checkpoint-session.js';
+import { endSession } from './end-session.js';
+import { resumeSession } from './resume-session.js';
+import { startSession } from './start-session.js';
+
+describe('session lifecycle use cases', () => {
+  let deps: ReturnType<typeof testDeps>;
+  let repo: string;
+  beforeEach(() => {
+    repo = makeGitRepo();
+    deps = testDeps(tempHome());
+  });
+  afterEach(() => deps.store.close());
+
+  it('detects the project: git root, first-commit identity, branch, language, package manager', async () => {
+    const { project, session } = await startSession(
+      deps,
+      { project_path: join(repo) },
+      { context: 'background', cwd: '/' },
+    );
+    const firstCommit = execFileSync('git', ['rev-list', '--max-parents=0', 'HEAD'], { cwd: repo })
+      .toString()
+      .trim();
+    expect(project).toMatchObject({
+      identity: `git:${firstCommit}`,
+      name: 'demo-project',
+      rootPath: repo,
+      languages: ['TypeScript'],
+      packageManager: 'npm',
+    });
+    expect(session.branch).toBe('main');
+  });
+
+  it('keeps one project identity across a linked worktree, with the worktree as the session folder', async () => {
+    const worktree = `${repo}-wt`;
+    execFileSync('git', ['worktree', 'add', '-q', '-b', 'feature', worktree], { cwd: repo });
+    const main = await startSession(deps, {}, { context: 'background', cwd: repo });
+    const other = await startSession(deps, {}, { context: 'foreground', cwd: worktree });
+    expect(other.project.id).toBe(main.project.id);
+    expect(other.session.workdir).toBe(worktree);
+    expect(other.session.branch).toBe('feature');
+  });
+
+  it('starting a session closes the previous one of the same context as partial, with a hand-off', async () => {
+    const first = await startSession(deps, { goal: 'first' }, { context: 'foreground', cwd: repo });
+    const background = await startSession(deps, {}, { context: 'background', cwd: repo });
+    deps.clock.advance(60_000);
+    const second = await startSession(deps, { goal: 'second' }, { context: 'foreground', cwd: repo });
+    expect(second.closed).toEqual([{ id: first.session.id, reason: 'superseded' }]);
+    expect(await deps.store.getSession(first.session.id)).toMatchObject({
+      status: 'ended',
+      outcome: 'partial',
+      endReason: 'superseded',
+    });
+    expect(await deps.store.getHandoffBySession(first.session.id)).not.toBeNull();
+    expect((await deps.store.getSession(background.session.id))?.status).toBe('active');
+    expect(second.welcome).toContain('Previous hand-off');
+  });
+
+  it('is idempotent per connection: the same connection gets its open session back', async () => {
+    const first = await startSession(deps, {}, { context: 'foreground', cwd: repo });
+    const again = await startSession(
+      deps,
+      {},
+      { context: 'foreground', cwd: repo, currentSessionId: first.session.id },
+    );
+    expect(again.alreadyActive).toBe(true);
+    expect(again.session.id).toBe(first.session.id);
+  });
+
+  it('caps the recorded end at the maximum duration and closes stale sessions of other contexts', async () => {
+    const old = await startSession(deps, {}, { context: 'background', cwd: repo });
+    deps.clock.advance(9 * 3_600_000);
+    const fresh = await startSession(deps, {}, { context: 'foreground', cwd: repo });
+    expect(fresh.closed).toEqual([{ id: old.session.id, reason: 'stale' }]);
+    const ended = await deps.store.getSession(old.session.id);
+    expect(ended?.endedAt).toBe(old.session.startedAt);
+
+    deps.clock.advance(6 * 3_600_000);
+    const result = await endSession(deps, fresh.session.id, { outcome: 'success' });
+    expect(Date.parse(result.session.endedAt ?? '') - Date.parse(fresh.session.startedAt)).toBe(
+      4 * 3_600_000,
+    );
+  });
+
+  it('writes a hand-off with goal, decisions, findings, questions, files and next steps', async () => {
+    const { session } = await startSession(
+      deps,
+      { goal: 'Speed up search' },
+      { context: 'foreground', cwd: repo },
+    );
+    await recordEvent(deps, session, { category: 'decision', data: { text: 'Use FTS5 with BM25' } });
+    await recordEvent(deps, session, { category: 'finding', data: { summary: 'LIKE scans take 80 ms' } });
+    await recordEvent(deps, session, { category: 'question', data: 'Should we index tool output?' });
+    await recordEvent(deps, session, {
+      category: 'tool_call',
+      type: 'Edit',
+      data: { file_path: 'src/search.ts' },
+    });
+    await recordEvent(deps, session, { category: 'phase', data: 'Implemented the index' });
+    await checkpointSession(deps, session, { name: 'index-done', summary: 'index in place' }, 'manual');
+    deps.clock.advance(30 * 60_000);
+    const result = await endSession(deps, session.id, {
+      outcome: 'success',
+      notes: 'Benchmark it',
+      write_to_project: true,
+    });
+    const text = result.handoff?.content ?? '';
+    for (const part of [
+      '## Goal\nSpeed up search',
+      '- Use FTS5 with BM25',
+      '- LIKE scans take 80 ms',
+      '- Should we index tool output?',
+      '- src/search.ts',
+      '- Implemented the index',
+      '- index-done: index in place',
+      '## Next steps\nBenchmark it',
+      'Duration: 30 min',
+    ]) {
+      expect(text).toContain(part);
+    }
+    expect(readFileSync(result.handoff?.path ?? '', 'utf8')).toBe(text);
+    expect(result.handoff?.projectCopyPath?.startsWith(join(repo, '.deja', 'handoffs'))).toBe(true);
+  });
+
+  it('redacts secrets before they reach the store or the hand-off file', async () => {
+    const { session } = await startSession(deps, {}, { context: 'foreground', cwd: repo });
+    const key = `sk-proj-${'Ab1'.repeat(16)}`;
+    await recordEvent(deps, session, { category: 'decision', data: { text: `Rotate the key ${key}` } });
+    await recordEvent(deps, session, {
+      category: 'finding',
+      data: 'keep <private>my home address</private> out',
+    });
+    const result = await endSession(deps, session.id, {
+      notes: `password is postgres://app:hunter2secret@db/x`,
+    });
+    const stored = JSON.stringify(await deps.store.queryEvents({ limit: 10 }));
+    for (const text of [
+      stored,
+      result.handoff?.content ?? '',
+      readFileSync(result.handoff?.path ?? '', 'utf8'),
+    ]) {
+      expect(text).not.toContain(key);
+      expect(text).not.toContain('my home address');
+      expect(text).not.toContain('hunter2secret');
+    }
+    expect(stored).toContain('[REDACTED');
+  });
+
+  it('takes automatic checkpoints only after activity, keeping the last 10 and every manual one', async () => {
+    const { session } = await startSession(deps, {}, { context: 'foreground', cwd: repo });
+    const auto = scheduleAutoCheckpoints(deps, () => session.id);
+    try {
+      expect(await auto.tick()).toBe(false);
+      await checkpointSession(deps, session, { name: 'manual-one' }, 'manual');
+      for (let i = 0; i < 13; i++) {
+        deps.clock.advance(5 * 60_000);
+        await recordEvent(deps, session, { category: 'custom', data: `step ${i}` });
+        deps.clock.advance(1000);
+        expect(await auto.tick()).toBe(true);
+        expect(await auto.tick()).toBe(false);
+      }
+    } finally {
+      auto.stop();
+    }
+    const all = await deps.store.listCheckpoints({ sessionId: session.id, limit: 100 });
+    expect(all.filter((c) => c.kind === 'auto')).toHaveLength(10);
+    expect(all.filter((c) => c.kind === 'manual').map((c) => c.name)).toEqual(['manual-one']);
+  });
+
+  it('makes a git checkpoint commit only when asked', async () => {
+    const { session } = await startSession(deps, {}, { context: 'foreground', cwd: repo });
+    writeFileSync(join(repo, 'work.txt'), 'progress\n');
+    const env = {
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@e',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@e',
+    };
+    Object.assign(process.env, env);
+    const plain = await checkpointSession(deps, session, { name: 'no-commit' }, 'manual');
+    expect(plain.checkpoint.gitCommit).toBeNull();
+    expect(plain.checkpoint.state.git?.dirtyFiles).toBe(1);
+    const committed = await checkpointSession(
+      deps,
+      session,
+      { name: 'with-commit', git_commit: true },
+      'manual',
+    );
+    expect(committed.gitError).toBeNull();
+    expect(committed.checkpoint.gitCommit).toMatch(/^[0-9a-f]{40}$/);
+    expect(committed.checkpoint.state.git?.dirtyFiles).toBe(0);
+    const log = execFileSync('git', ['log', '-1', '--format=%s'], { cwd: repo }).toString().trim();
+    expect(log).toBe('deja checkpoint: with-commit');
+    expect(existsSync(join(repo, 'work.txt'))).toBe(true);
+  });
+
+  it('resumes by latest, by checkpoint name and by session id', async () => {
+    const first = await startSession(deps, {}, { context: 'foreground', cwd: repo });
+    await recordEvent(deps, first.session, { category: 'decision', data: 'Keep events append-only' });
+    await checkpointSession(deps, first.session, { name: 'milestone' }, 'manual');
+    await endSession(deps, first.session.id, {});
+    const second = await startSession(deps, {}, { context: 'foreground', cwd: repo });
+    const latest = await resumeSession(deps, second.project, 'latest', second.session.id);
+    expect(latest.session.id).toBe(first.session.id);
+    expect(latest.recentDecisions).toEqual(['Keep events append-only']);
+    const named = await resumeSession(deps, second.project, 'milestone', second.session.id);
+    expect(named.checkpoint?.name).toBe('milestone');
+    const byId = await resumeSession(deps, second.project, second.session.id, null);
+    expect(byId.storedHandoff).toBeNull();
+    expect(byId.handoff).toContain('in progress');
+  });
+});
