@@ -1,0 +1,70 @@
+import type { AppDeps } from '../app/deps.js';
+import { scheduleAutoCheckpoints } from '../app/sessions/auto-checkpoints.js';
+import { finishSession } from '../app/sessions/finish-session.js';
+import { startSession } from '../app/sessions/start-session.js';
+import type { EndReason } from '../core/types.js';
+import type { BuiltServer } from './server.js';
+
+export interface Lifecycle {
+  /** Ends the connection's session with a hand-off (outcome `partial`), if it is still open. */
+  close(reason: EndReason): Promise<void>;
+}
+
+/**
+ * The automatic lifecycle: when a client finishes initialising inside a git
+ * repository it gets a session; automatic checkpoints run while it is active;
+ * when the transport closes the session ends as `partial` with a hand-off.
+ */
+export function attachAutoLifecycle(deps: AppDeps, built: BuiltServer): Lifecycle {
+  const { server, connection } = built;
+  const checkpoints = scheduleAutoCheckpoints(deps, () => connection.sessionId);
+  let closing: Promise<void> | null = null;
+
+  server.server.oninitialized = () => {
+    connection.clientName = server.server.getClientVersion()?.name ?? null;
+    if (!deps.config.session.autoStart) return;
+    connection.ready = (async () => {
+      const repo = await deps.git.repository(connection.cwd);
+      if (!repo || connection.sessionId) return;
+      const result = await startSession(
+        deps,
+        {},
+        {
+          context: 'foreground',
+          cwd: connection.cwd,
+          clientName: connection.clientName,
+          currentSessionId: connection.sessionId,
+        },
+      );
+      connection.sessionId ??= result.session.id;
+    })().catch((error) => deps.logger.warn({ err: error }, 'automatic session start failed'));
+  };
+
+  const close = (reason: EndReason): Promise<void> => {
+    closing ??= endOnce(reason);
+    return closing;
+  };
+
+  const endOnce = async (reason: EndReason) => {
+    checkpoints.stop();
+    await connection.ready;
+    const id = connection.sessionId;
+    if (!id) return;
+    const session = await deps.store.getSession(id);
+    if (session?.status !== 'active') return;
+    const why = reason === 'disconnect' ? 'the client disconnected' : 'the server shut down';
+    await finishSession(deps, session, {
+      outcome: 'partial',
+      notes: `Closed automatically: ${why} without session_end.`,
+      reason,
+    });
+    connection.sessionId = null;
+  };
+
+  server.server.onclose = () => {
+    void close('disconnect').catch((error) =>
+      deps.logger.error({ err: error }, 'closing the session failed'),
+    );
+  };
+  return { close };
+}

@@ -1,0 +1,27 @@
+import type { ToolProfile } from '../config.js';
+
+/**
+ * Which tools each profile exposes. `core` is the everyday set and keeps
+ * tools/list small; each larger profile includes the smaller ones.
+ */
+const CORE = [
+  'session_start',
+  'session_checkpoint',
+  'session_end',
+  'session_status',
+  'session_resume',
+  'session_record',
+  'session_query',
+] as const;
+const STANDARD = [...CORE, 'session_export'] as const;
+const FULL = [...STANDARD] as const;
+
+export const TOOL_PROFILE_MEMBERS: Record<ToolProfile, readonly string[]> = {
+  core: CORE,
+  standard: STANDARD,
+  full: FULL,
+};
+
+export function toolEnabled(profile: ToolProfile, tool: string): boolean {
+  return TOOL_PROFILE_MEMBERS[profile].includes(tool);
+}
