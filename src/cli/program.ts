@@ -1,0 +1,46 @@
+import { Command, Option } from 'commander';
+import { VERSION } from '../version.js';
+import { registerCheckpoint } from './commands/checkpoint.js';
+import { registerEnd } from './commands/end.js';
+import { registerExport } from './commands/export.js';
+import { registerQuery } from './commands/query.js';
+import { registerRecord } from './commands/record.js';
+import { registerResume } from './commands/resume.js';
+import { registerServe } from './commands/serve.js';
+import { registerStart } from './commands/start.js';
+import { registerStatus } from './commands/status.js';
+
+/** The `deja` command line: one thin command per use case. */
+export function buildProgram(): Command {
+  const program = new Command('deja')
+    .description('Session lifecycle and long-term memory for AI coding assistants')
+    .version(VERSION, '-v, --version')
+    .option('--home <dir>', 'data folder (env DEJA_HOME, default ~/.deja)')
+    .addOption(
+      new Option('--log-level <level>', 'log level on stderr').choices([
+        'silent',
+        'error',
+        'warn',
+        'info',
+        'debug',
+      ]),
+    )
+    .showHelpAfterError()
+    .exitOverride((error) => {
+      process.exit(error.exitCode === 0 ? 0 : 1);
+    });
+  for (const register of [
+    registerServe,
+    registerStart,
+    registerCheckpoint,
+    registerEnd,
+    registerStatus,
+    registerResume,
+    registerRecord,
+    registerQuery,
+    registerExport,
+  ]) {
+    register(program);
+  }
+  return program;
+}
