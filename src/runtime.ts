@@ -10,9 +10,10 @@ import { openStore } from './store/open-store.js';
 export function createRuntime(
   sources: ConfigSources = {},
   config: DejaConfig = loadConfig(sources),
+  options: { longLived?: boolean } = {},
 ): AppDeps {
   installValidationMessages();
   const logger = createLogger(config);
-  const store = openStore({ home: config.home, databaseUrl: config.databaseUrl });
+  const store = openStore({ home: config.home, databaseUrl: config.databaseUrl, ...options });
   return { store, clock: systemClock, git: gitCli, config, logger };
 }

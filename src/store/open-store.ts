@@ -8,6 +8,8 @@ export interface StoreLocation {
   home: string;
   /** `DEJA_DATABASE_URL`; empty means the embedded SQLite file. */
   databaseUrl?: string | null;
+  /** True for the long-lived server: WAL checkpoints run in a worker thread. */
+  longLived?: boolean;
 }
 
 /** Opens the configured backend, always behind the redaction boundary. */
@@ -23,5 +25,10 @@ export function openStore(location: StoreLocation): Store {
       `DEJA_DATABASE_URL must start with postgres:// (got ${location.databaseUrl.split(':')[0]}:…)`,
     );
   }
-  return withRedaction(new SqliteStore({ path: join(location.home, 'deja.db') }));
+  return withRedaction(
+    new SqliteStore({
+      path: join(location.home, 'deja.db'),
+      backgroundCheckpoints: location.longLived === true,
+    }),
+  );
 }

@@ -28,7 +28,7 @@ export function registerServe(program: Command) {
             ...(options.tools ? { tools: options.tools as ToolProfile } : {}),
           },
         });
-        await serveStdio(createRuntime({}, config), process.cwd());
+        await serveStdio(createRuntime({}, config, { longLived: true }), process.cwd());
       } catch (error) {
         printError(error instanceof Error ? error.message : String(error));
         process.exit(error instanceof UserError ? EXIT_USER_ERROR : EXIT_INTERNAL_ERROR);

@@ -12,6 +12,7 @@ import type {
   Store,
   StoreHealth,
 } from '../port.js';
+import { type BackgroundCheckpointer, startBackgroundCheckpointer } from './background-checkpointer.js';
 import { withBusyRetry } from './busy-retry.js';
 import { toFtsPrefixQuery } from './fts-query.js';
 import { migrate } from './migrate.js';
@@ -29,11 +30,27 @@ import {
   toSession,
 } from './rows.js';
 
+/**
+ * A session's last activity is the later of what the row holds (start, resume)
+ * and its newest event: read through the events index instead of updating the
+ * session row on every event, which would add a page write to each record.
+ */
+const SESSION_COLUMNS = `s.*, MAX(s.last_activity_at, COALESCE(
+  (SELECT e.created_at FROM events e WHERE e.session_id = s.id ORDER BY e.seq DESC LIMIT 1), '')) AS last_activity_at`;
+
+/** How long after a write the pending events are added to the full-text index. */
+const INDEX_BATCH_DELAY_MS = 250;
+
 export interface SqliteStoreOptions {
   /** A file path, or `:memory:`. */
   path: string;
   /** How long a writer waits for the lock before retrying (ms). */
   busyTimeoutMs?: number;
+  /**
+   * Long-lived processes (the server) move WAL checkpoints to a worker thread so
+   * that their fsyncs never delay a request; short ones leave them to SQLite.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 /** The embedded store: one SQLite file in WAL mode, shared safely by several processes. */
@@ -43,6 +60,10 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly schemaVersion: number;
+  private indexTimer: NodeJS.Timeout | null = null;
+  private checkpointer: BackgroundCheckpointer | null = null;
+  /** Made once: better-sqlite3 builds a wrapper per `transaction()` call, which costs per write. */
+  private readonly runInTransaction: Database.Transaction<(work: () => unknown) => unknown>;
 
   constructor(options: SqliteStoreOptions) {
     this.location = options.path;
@@ -53,7 +74,13 @@ export class SqliteStore implements Store {
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
     });
+    this.runInTransaction = this.db.transaction((work: () => unknown) => work());
     this.schemaVersion = withBusyRetry(() => migrate(this.db, sqliteMigrations, new Date().toISOString()));
+    if (options.backgroundCheckpoints && options.path !== ':memory:') {
+      this.checkpointer = startBackgroundCheckpointer(options.path);
+      // Safety net: SQLite still checkpoints by itself if the WAL grows past ~40 MB.
+      if (this.checkpointer) this.db.pragma('wal_autocheckpoint = 10000');
+    }
   }
 
   private stmt(sql: string): Database.Statement {
@@ -67,7 +94,7 @@ export class SqliteStore implements Store {
 
   /** One IMMEDIATE write transaction per call, retried if the lock is busy. */
   private write<T>(work: () => T): T {
-    return withBusyRetry(() => this.db.transaction(work).immediate());
+    return withBusyRetry(() => this.runInTransaction.immediate(work) as T);
   }
 
   private read<T>(work: () => T): T {
@@ -124,7 +151,7 @@ export class SqliteStore implements Store {
   }
 
   async getSession(id: string): Promise<Session | null> {
-    const row = this.read(() => this.stmt('SELECT * FROM sessions WHERE id = ?').get(id)) as
+    const row = this.read(() => this.stmt(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`).get(id)) as
       | SessionRow
       | undefined;
     return row ? toSession(row) : null;
@@ -135,7 +162,7 @@ export class SqliteStore implements Store {
     if (filter.projectId !== undefined) where.push('project_id = @projectId');
     if (filter.status !== undefined) where.push('status = @status');
     if (filter.context !== undefined) where.push('context = @context');
-    const sql = `SELECT * FROM sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const sql = `SELECT ${SESSION_COLUMNS} FROM sessions s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY started_at DESC, id DESC LIMIT @limit`;
     const rows = this.read(() => this.stmt(sql).all(filter)) as SessionRow[];
     return rows.map(toSession);
@@ -165,13 +192,53 @@ export class SqliteStore implements Store {
         `INSERT INTO events (id, session_id, project_id, category, type, data, text, created_at)
          VALUES (@id, @sessionId, @projectId, @category, @type, @data, @text, @createdAt)`,
       ).run({ ...event, data: JSON.stringify(event.data) });
-      this.stmt(
-        `UPDATE sessions SET last_activity_at = @createdAt
-         WHERE id = @sessionId AND last_activity_at < @createdAt`,
-      ).run(event);
       return Number(result.lastInsertRowid);
     });
+    this.scheduleIndexing();
     return { ...event, seq };
+  }
+
+  /**
+   * Full-text indexing runs in batches shortly after writes rather than inside
+   * each write: one FTS5 segment per batch instead of per event keeps a recorded
+   * event to a few page writes. Keyword queries index what is pending first, so
+   * they always see every committed event, whichever process wrote it.
+   */
+  private scheduleIndexing(): void {
+    if (this.indexTimer) return;
+    this.indexTimer = setTimeout(() => {
+      this.indexTimer = null;
+      try {
+        this.indexPendingEvents();
+      } catch {
+        // Busy or closed: the next query or batch catches up.
+      }
+    }, INDEX_BATCH_DELAY_MS);
+    this.indexTimer.unref();
+  }
+
+  /** Adds every not-yet-indexed event to the full-text index; returns how many. */
+  indexPendingEvents(): number {
+    if (!this.db.open) return 0;
+    const pending = () => {
+      const row = this.stmt(
+        `SELECT (SELECT seq FROM fts_watermark WHERE name = 'events') AS done,
+                (SELECT COALESCE(MAX(seq), 0) FROM events) AS last`,
+      ).get() as { done: number; last: number };
+      return row;
+    };
+    const before = this.read(pending);
+    if (before.last <= before.done) return 0;
+    return this.write(() => {
+      const { done, last } = pending();
+      if (last <= done) return 0;
+      const indexed = this.stmt(
+        `INSERT INTO events_fts (rowid, text)
+         SELECT seq, text FROM events WHERE seq > @done AND seq <= @last ORDER BY seq`,
+      ).run({ done, last }).changes;
+      this.stmt(`UPDATE fts_watermark SET seq = @last WHERE name = 'events'`).run({ last });
+      return indexed;
+    });
   }
 
   async queryEvents(filter: EventFilter): Promise<EventRecord[]> {
@@ -191,6 +258,7 @@ export class SqliteStore implements Store {
     const direction = filter.ascending ? 'ASC' : 'DESC';
     let sql: string;
     if (filter.keyword !== undefined) {
+      this.indexPendingEvents();
       add('events_fts MATCH @match', 'match', toFtsPrefixQuery(filter.keyword));
       add('f.rowid < @beforeSeq', 'beforeSeq', filter.beforeSeq);
       add('f.rowid > @afterSeq', 'afterSeq', filter.afterSeq);
@@ -275,6 +343,16 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    this.indexTimer = null;
+    if (!this.db.open) return;
+    await this.checkpointer?.stop();
+    this.checkpointer = null;
+    try {
+      this.indexPendingEvents();
+    } catch {
+      // Another process holds the lock: it, or the next query, indexes the rest.
+    }
+    this.db.close();
   }
 }

@@ -59,10 +59,12 @@ CREATE VIRTUAL TABLE events_fts USING fts5(
   content_rowid = 'seq',
   tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
-  INSERT INTO events_fts(rowid, text) VALUES (new.seq, new.text);
-END;
-CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+-- The full-text index is filled in batches (see SqliteStore.indexPendingEvents):
+-- every event up to fts_watermark.seq is indexed, the rest waits for the next batch.
+CREATE TABLE fts_watermark (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+INSERT INTO fts_watermark (name, seq) VALUES ('events', 0);
+CREATE TRIGGER events_fts_delete AFTER DELETE ON events
+WHEN old.seq <= (SELECT seq FROM fts_watermark WHERE name = 'events') BEGIN
   INSERT INTO events_fts(events_fts, rowid, text) VALUES ('delete', old.seq, old.text);
 END;
 
