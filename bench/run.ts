@@ -10,5 +10,7 @@ const startup = await benchStartup();
 out(`${startup.name}: ${startup.line}   (target: fast enough not to notice; reference ~240 ms)`);
 const record = await benchRecord();
 out(`${record.name}: ${record.line}   (target ≥ 2,000 events/s, p50 ≤ 1 ms)`);
+const floor = await benchRecord(5000, 'noop');
+out(`${floor.name}: ${floor.line}   (the same client and calls against a server that does nothing)`);
 const query = await benchQuery();
 out(`${query.name}: ${query.line}   (target p50 ≤ 5 ms)`);

@@ -31,10 +31,12 @@ function gitRepo(): string {
   return root;
 }
 
-async function connect(cwd: string, home: string) {
+const NOOP_SERVER = fileURLToPath(new URL('./noop-server.mjs', import.meta.url));
+
+async function connect(cwd: string, home: string, args: string[] = [BIN, 'serve']) {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [BIN, 'serve'],
+    args,
     cwd,
     env: {
       PATH: process.env.PATH ?? '',
@@ -68,12 +70,17 @@ export async function benchStartup(runs = 10) {
   };
 }
 
-/** Sequential session_record calls over stdio: throughput and per-call latency. */
-export async function benchRecord(count = 5000) {
+/**
+ * Sequential session_record calls over stdio: throughput and per-call latency,
+ * in steady state (after 2,000 warm-up calls, so the JIT has compiled the path).
+ * With `server: 'noop'` the same calls go to a server that does nothing: the
+ * protocol floor.
+ */
+export async function benchRecord(count = 5000, server: 'deja' | 'noop' = 'deja') {
   const repo = gitRepo();
   const home = tempDir('deja-bench-home-');
-  const client = await connect(repo, home);
-  for (let i = 0; i < 200; i++) {
+  const client = await connect(repo, home, server === 'noop' ? [NOOP_SERVER] : undefined);
+  for (let i = 0; i < 2000; i++) {
     await client.callTool({ name: 'session_record', arguments: { category: 'custom', data: { warmup: i } } });
   }
   const samples: number[] = [];
@@ -96,7 +103,8 @@ export async function benchRecord(count = 5000) {
   const s = summarise(samples);
   const perSecond = Math.round(count / seconds);
   return {
-    name: 'session_record over stdio (sequential)',
+    name:
+      server === 'noop' ? 'no-op tool over stdio (protocol floor)' : 'session_record over stdio (sequential)',
     perSecond,
     ...s,
     line: `${perSecond} events/s; p50 ${ms(s.p50)}, p95 ${ms(s.p95)} (${count} calls)`,
