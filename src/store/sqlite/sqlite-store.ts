@@ -151,9 +151,9 @@ export class SqliteStore implements Store {
   }
 
   async getSession(id: string): Promise<Session | null> {
-    const row = this.read(() => this.stmt(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`).get(id)) as
-      | SessionRow
-      | undefined;
+    const row = this.read(() =>
+      this.stmt(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`).get(id),
+    ) as SessionRow | undefined;
     return row ? toSession(row) : null;
   }
 
