@@ -15,6 +15,9 @@ const fileConfigSchema = z
     tools: z.enum(TOOL_PROFILES),
     logLevel: z.enum(['silent', 'error', 'warn', 'info', 'debug']),
     logFile: z.string().min(1).nullable(),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' }),
     session: z
       .object({
         autoStart: z.boolean(),
@@ -44,6 +47,8 @@ export interface DejaConfig {
   tools: ToolProfile;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   logFile: string | null;
+  /** IANA zone for calendar words in searches ("yesterday"); null = the system's. */
+  timeZone: string | null;
   session: {
     /** Open a session automatically when an MCP client connects inside a git repository. */
     autoStart: boolean;
@@ -85,6 +90,7 @@ export function loadConfig(sources: ConfigSources = {}): DejaConfig {
     tools: merged.tools ?? 'core',
     logLevel: merged.logLevel ?? 'info',
     logFile: merged.logFile ?? null,
+    timeZone: merged.timeZone ?? null,
     session: { ...DEFAULT_SESSION_CONFIG, ...merged.session },
   };
 }
@@ -139,10 +145,20 @@ function envLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.DEJA_TOOLS) layer.tools = env.DEJA_TOOLS;
   if (env.DEJA_LOG_LEVEL) layer.logLevel = env.DEJA_LOG_LEVEL;
   if (env.DEJA_LOG_FILE) layer.logFile = env.DEJA_LOG_FILE;
+  if (env.DEJA_TIMEZONE) layer.timeZone = env.DEJA_TIMEZONE;
   if (env.DEJA_AUTO_SESSION) session.autoStart = !['0', 'false', 'off', 'no'].includes(env.DEJA_AUTO_SESSION);
   if (env.DEJA_CHECKPOINT_MINUTES) session.checkpointIntervalMinutes = Number(env.DEJA_CHECKPOINT_MINUTES);
   if (env.DEJA_MAX_SESSION_HOURS) session.maxDurationHours = Number(env.DEJA_MAX_SESSION_HOURS);
   if (env.DEJA_WELCOME_TOKENS) session.welcomeTokenBudget = Number(env.DEJA_WELCOME_TOKENS);
   if (Object.keys(session).length) layer.session = session;
   return layer;
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
 }

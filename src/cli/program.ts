@@ -3,9 +3,11 @@ import { VERSION } from '../version.js';
 import { registerCheckpoint } from './commands/checkpoint.js';
 import { registerEnd } from './commands/end.js';
 import { registerExport } from './commands/export.js';
+import { registerMemory } from './commands/memory.js';
 import { registerQuery } from './commands/query.js';
 import { registerRecord } from './commands/record.js';
 import { registerResume } from './commands/resume.js';
+import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
@@ -39,6 +41,8 @@ export function buildProgram(): Command {
     registerRecord,
     registerQuery,
     registerExport,
+    registerSearch,
+    registerMemory,
   ]) {
     register(program);
   }

@@ -116,3 +116,49 @@ export interface GitState {
   dirtyFiles: number;
   lastCommitAt: string | null;
 }
+
+export const MEMORY_KINDS = ['reflection', 'insight', 'learning', 'decision'] as const;
+export type MemoryKind = (typeof MEMORY_KINDS)[number];
+export type MemorySource = 'tool' | 'cli' | 'insight' | 'import';
+
+export interface Memory {
+  id: string;
+  /** Null for a memory that belongs to no project (global). */
+  projectId: string | null;
+  sessionId: string | null;
+  kind: MemoryKind;
+  content: string;
+  /** SHA-256 of the normalised content: the deduplication key within a project. */
+  contentHash: string;
+  /** Learnings have a title and a category. */
+  title: string | null;
+  category: string | null;
+  tags: string[];
+  /** 0..1, when the writer gave one. */
+  confidence: number | null;
+  source: MemorySource;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const MESSAGE_ROLES = ['user', 'assistant', 'system', 'tool'] as const;
+export type MessageRole = (typeof MESSAGE_ROLES)[number];
+
+/** One message of a conversation (an imported transcript turn). */
+export interface Message {
+  id: string;
+  sessionId: string;
+  projectId: string;
+  role: MessageRole;
+  content: string;
+  /** Position in its conversation, when known. */
+  turn: number | null;
+  /** Where it came from (e.g. `file:line` or a transcript uuid); unique, so re-imports add nothing. */
+  sourceRef: string | null;
+  meta: JsonObject;
+  createdAt: string;
+}
+
+/** Every kind of document the search index holds. */
+export const SEARCH_SOURCES = ['memory', 'event', 'message', 'checkpoint', 'handoff'] as const;
+export type SearchSource = (typeof SEARCH_SOURCES)[number];

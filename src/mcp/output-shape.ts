@@ -2,9 +2,10 @@ import { z } from 'zod';
 
 type Shape = Record<string, z.ZodType>;
 
-const anyObject = () => z.record(z.string(), z.unknown());
+const anyObject = () => z.looseObject({});
 
 function shallow(field: z.ZodType): z.ZodType {
+  if (field instanceof z.ZodObject && Object.keys(field.shape).length === 0) return field;
   if (field instanceof z.ZodObject || field instanceof z.ZodRecord) return anyObject();
   if (field instanceof z.ZodNullable) return shallow(field.unwrap() as z.ZodType).nullable();
   if (field instanceof z.ZodOptional) return shallow(field.unwrap() as z.ZodType).optional();

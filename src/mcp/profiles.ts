@@ -8,13 +8,20 @@ const CORE = [
   'session_start',
   'session_checkpoint',
   'session_end',
+  'session_record',
+  'memory_store',
+  'search',
+] as const;
+const STANDARD = [
+  ...CORE,
   'session_status',
   'session_resume',
-  'session_record',
   'session_query',
+  'session_export',
+  'memory_forget',
+  'memory_stats',
 ] as const;
-const STANDARD = [...CORE, 'session_export'] as const;
-const FULL = [...STANDARD] as const;
+const FULL = [...STANDARD, 'memory_reset'] as const;
 
 export const TOOL_PROFILE_MEMBERS: Record<ToolProfile, readonly string[]> = {
   core: CORE,

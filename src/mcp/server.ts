@@ -5,6 +5,8 @@ import { VERSION } from '../version.js';
 import type { Connection } from './connection.js';
 import { toolEnabled } from './profiles.js';
 import { registerEventTools } from './tools/event-tools.js';
+import { registerMemoryTools } from './tools/memory-tools.js';
+import { registerSearchTool } from './tools/search-tool.js';
 import { registerSessionTools } from './tools/session-tools.js';
 
 export interface BuildServerOptions {
@@ -26,8 +28,8 @@ export function buildServer(deps: AppDeps, options: BuildServerOptions): BuiltSe
     {
       capabilities: { tools: {} },
       instructions:
-        "deja keeps this project's working memory. Record decisions, findings and open questions with session_record; " +
-        'checkpoint with session_checkpoint; end with session_end so the next session gets a hand-off.',
+        "deja keeps this project's working memory. Search it first with search; remember what matters with memory_store; " +
+        'record decisions and findings with session_record; end with session_end so the next session gets a hand-off.',
     },
   );
   const connection: Connection = {
@@ -39,5 +41,7 @@ export function buildServer(deps: AppDeps, options: BuildServerOptions): BuiltSe
   const enabled = (tool: string) => toolEnabled(profile, tool);
   registerSessionTools(server, deps, connection, enabled);
   registerEventTools(server, deps, connection, enabled);
+  registerMemoryTools(server, deps, connection, enabled);
+  registerSearchTool(server, deps, connection, enabled);
   return { server, connection };
 }

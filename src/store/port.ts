@@ -9,9 +9,10 @@ import type {
   Project,
   Session,
 } from '../core/types.js';
+import type { MemorySearchStore } from './search-port.js';
 
 /** The one storage port. Every backend passes `store/contract/`. */
-export interface Store {
+export interface Store extends MemorySearchStore {
   readonly backend: 'sqlite' | 'postgres';
   /** File path, `:memory:`, or a connection URL without its password. */
   readonly location: string;

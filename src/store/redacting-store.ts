@@ -1,5 +1,6 @@
+import { contentHash } from '../core/memory/content-hash.js';
 import { redactDeep, redactString } from '../core/redact/redact-secrets.js';
-import type { Checkpoint, Handoff, Session } from '../core/types.js';
+import type { Checkpoint, Handoff, Memory, Message, Session } from '../core/types.js';
 import type { NewEvent, SessionEnd, Store } from './port.js';
 
 /**
@@ -28,6 +29,16 @@ export function withRedaction(inner: Store): Store {
         data: redactDeep(event.data),
         text: redactString(event.text),
       }),
+    insertMemory: (memory: Memory) => inner.insertMemory(redactMemory(memory)),
+    insertMemories: (memories: Memory[]) => inner.insertMemories(memories.map(redactMemory)),
+    appendMessages: (messages: Message[]) =>
+      inner.appendMessages(
+        messages.map((message) => ({
+          ...message,
+          content: redactString(message.content),
+          meta: redactDeep(message.meta),
+        })),
+      ),
     insertCheckpoint: (checkpoint: Checkpoint, keepAuto: number) =>
       inner.insertCheckpoint(
         {
@@ -47,4 +58,17 @@ export function withRedaction(inner: Store): Store {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/** A memory with its texts redacted; the dedupe hash is taken over what is actually stored. */
+function redactMemory(memory: Memory): Memory {
+  const content = redactString(memory.content);
+  return {
+    ...memory,
+    content,
+    contentHash: content === memory.content ? memory.contentHash : contentHash(content),
+    title: memory.title === null ? null : redactString(memory.title),
+    category: memory.category === null ? null : redactString(memory.category),
+    tags: memory.tags.map(redactString),
+  };
 }

@@ -47,8 +47,8 @@ describe('several processes writing one SQLite store', () => {
     writeFileSync(file, `${lines.join('\n')}\n`);
 
     const [a, b] = await Promise.all([
-      connectStdio(repo, { DEJA_HOME: home }),
-      connectStdio(repo, { DEJA_HOME: home }),
+      connectStdio(repo, { DEJA_HOME: home, DEJA_TOOLS: 'standard' }),
+      connectStdio(repo, { DEJA_HOME: home, DEJA_TOOLS: 'standard' }),
     ]);
     const serverLoop = async (harness: typeof a, label: string) => {
       for (let i = 0; i < PER_WRITER; i++) {
@@ -88,7 +88,7 @@ describe('several processes writing one SQLite store', () => {
   it('a server killed with SIGKILL in the middle of writes leaves a database that passes integrity_check', async () => {
     const repo = makeGitRepo();
     const home = tempHome();
-    const harness = await connectStdio(repo, { DEJA_HOME: home });
+    const harness = await connectStdio(repo, { DEJA_HOME: home, DEJA_TOOLS: 'standard' });
     const pid = harness.transport.pid;
     expect(pid).toBeTruthy();
     let written = 0;
@@ -112,7 +112,7 @@ describe('several processes writing one SQLite store', () => {
     const db = new Database(join(home, 'deja.db'));
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const stored = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
-    db.prepare("INSERT INTO events_fts(events_fts) VALUES ('integrity-check')").run();
+    db.prepare("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')").run();
     db.close();
     expect(stored).toBeGreaterThanOrEqual(written);
   }, 60_000);

@@ -17,7 +17,7 @@ describe('deja serve over stdio (real client, real process)', () => {
   it('start → record decision → checkpoint → end; the next connection resumes with the hand-off', async () => {
     const repo = makeGitRepo();
     const home = tempHome();
-    const first = await connectStdio(repo, { DEJA_HOME: home });
+    const first = await connectStdio(repo, { DEJA_HOME: home, DEJA_TOOLS: 'standard' });
     const tools = await first.client.listTools();
     expect(tools.tools.map((tool) => tool.name)).toContain('session_record');
 
@@ -45,7 +45,7 @@ describe('deja serve over stdio (real client, real process)', () => {
     expect(end.handoff_path.startsWith(join(home, 'handoffs'))).toBe(true);
     await first.close();
 
-    const second = await connectStdio(repo, { DEJA_HOME: home });
+    const second = await connectStdio(repo, { DEJA_HOME: home, DEJA_TOOLS: 'standard' });
     const resumed = structured<{ session: { id: string }; handoff: string; decisions: string[] }>(
       await second.call('session_resume', {}),
     );
@@ -68,7 +68,7 @@ describe('deja serve over stdio (real client, real process)', () => {
     const script = fileURLToPath(new URL('../fixtures/client-then-crash.mjs', import.meta.url));
     const child = spawn(process.execPath, [script], {
       cwd: repo,
-      env: { ...process.env, DEJA_HOME: home, DEJA_LOG_LEVEL: 'warn' },
+      env: { ...process.env, DEJA_HOME: home, DEJA_LOG_LEVEL: 'warn', DEJA_TOOLS: 'standard' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

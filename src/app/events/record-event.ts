@@ -4,6 +4,7 @@ import { newId } from '../../core/ids.js';
 import type { SessionRecordInput } from '../../core/schemas.js';
 import type { EventRecord, Session } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
+import { captureInsights, stringsWithInsights } from '../memory/capture-insights.js';
 
 export const MAX_EVENT_DATA_BYTES = 256 * 1024;
 
@@ -29,7 +30,7 @@ export async function recordEvent(
   }
   const type = input.type ?? input.category;
   const now = deps.clock.now();
-  return deps.store.appendEvent({
+  const event = await deps.store.appendEvent({
     id: newId(now),
     sessionId: session.id,
     projectId: session.projectId,
@@ -39,4 +40,9 @@ export async function recordEvent(
     text: eventText(type, data),
     createdAt: now.toISOString(),
   });
+  const texts = stringsWithInsights(data);
+  if (texts.length > 0) {
+    await captureInsights(deps, texts, { projectId: session.projectId, sessionId: session.id });
+  }
+  return event;
 }

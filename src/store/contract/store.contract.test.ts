@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Store } from '../port.js';
 import { withRedaction } from '../redacting-store.js';
 import { SqliteStore } from '../sqlite/sqlite-store.js';
+import { runSearchContract } from './search-contract.js';
 import { runStoreContract, type StoreFactory } from './store-contract.js';
 
 const folders = new Map<Store, string>();
@@ -26,4 +27,7 @@ const backends: StoreFactory[] = [
   { name: 'sqlite memory', open: async () => withRedaction(new SqliteStore({ path: ':memory:' })) },
 ];
 
-for (const backend of backends) runStoreContract(backend);
+for (const backend of backends) {
+  runStoreContract(backend);
+  runSearchContract(backend);
+}

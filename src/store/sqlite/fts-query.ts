@@ -1,18 +1,19 @@
 import { UserError } from '../../core/errors.js';
+import { words } from '../../core/ranking/tokenize.js';
 
 /**
- * Turns free text into a safe FTS5 query: every word must occur, as a prefix
- * ("auth" finds "authentication"). Quoting each word keeps FTS5 operators and
- * punctuation in user input from being parsed as query syntax.
+ * The words of a keyword filter, each to be matched as a prefix ("auth" finds
+ * "authentication"). Terms are quoted when the FTS5 expression is built, so
+ * operators and punctuation in user input are never parsed as query syntax.
  */
-export function toFtsPrefixQuery(text: string, field = 'keyword'): string {
-  const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
-  if (words.length === 0) {
+export function keywordTerms(text: string, field = 'keyword'): string[] {
+  const terms = words(text);
+  if (terms.length === 0) {
     throw new UserError(
       field,
       'must contain at least one letter or digit',
       `you sent ${JSON.stringify(text)}`,
     );
   }
-  return words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');
+  return terms;
 }

@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Checkpoint, EventRecord, Handoff, Project, Session } from '../../core/types.js';
+import type {
+  Checkpoint,
+  EventRecord,
+  Handoff,
+  Memory,
+  Message,
+  Project,
+  Session,
+} from '../../core/types.js';
 import type {
   CheckpointFilter,
   EventCounts,
@@ -12,9 +20,10 @@ import type {
   Store,
   StoreHealth,
 } from '../port.js';
+import type { IndexHit, IndexQuery, MemoryFilter, SearchLogEntry } from '../search-port.js';
 import { type BackgroundCheckpointer, startBackgroundCheckpointer } from './background-checkpointer.js';
 import { withBusyRetry } from './busy-retry.js';
-import { toFtsPrefixQuery } from './fts-query.js';
+import { keywordTerms } from './fts-query.js';
 import { migrate } from './migrate.js';
 import { sqliteMigrations } from './migrations/index.js';
 import {
@@ -29,6 +38,9 @@ import {
   toProject,
   toSession,
 } from './rows.js';
+import type { SqliteContext } from './sqlite-context.js';
+import { SqliteMemories } from './sqlite-memories.js';
+import { matchExpression, SqliteSearch } from './sqlite-search.js';
 
 /**
  * A session's last activity is the later of what the row holds (start, resume)
@@ -61,6 +73,8 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly schemaVersion: number;
   private indexTimer: NodeJS.Timeout | null = null;
+  private readonly memories: SqliteMemories;
+  private readonly search: SqliteSearch;
   private checkpointer: BackgroundCheckpointer | null = null;
   /** Made once: better-sqlite3 builds a wrapper per `transaction()` call, which costs per write. */
   private readonly runInTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -81,6 +95,15 @@ export class SqliteStore implements Store {
       // Safety net: SQLite still checkpoints by itself if the WAL grows past ~40 MB.
       if (this.checkpointer) this.db.pragma('wal_autocheckpoint = 10000');
     }
+    const context: SqliteContext = {
+      db: this.db,
+      stmt: (sql) => this.stmt(sql),
+      write: (work) => this.write(work),
+      read: (work) => this.read(work),
+      scheduleIndexing: () => this.scheduleIndexing(),
+    };
+    this.memories = new SqliteMemories(context);
+    this.search = new SqliteSearch(context);
   }
 
   private stmt(sql: string): Database.Statement {
@@ -169,6 +192,7 @@ export class SqliteStore implements Store {
   }
 
   async endSession(id: string, end: SessionEnd, handoff: Handoff | null): Promise<boolean> {
+    if (handoff) this.scheduleIndexing();
     return this.write(() => {
       const changed = this.stmt(
         `UPDATE sessions SET status = 'ended', ended_at = @endedAt, outcome = @outcome,
@@ -200,45 +224,25 @@ export class SqliteStore implements Store {
 
   /**
    * Full-text indexing runs in batches shortly after writes rather than inside
-   * each write: one FTS5 segment per batch instead of per event keeps a recorded
-   * event to a few page writes. Keyword queries index what is pending first, so
-   * they always see every committed event, whichever process wrote it.
+   * each write: one FTS5 segment per batch instead of per document keeps a
+   * recorded event to a few page writes. Searches index what is pending first,
+   * so they always see every committed document, whichever process wrote it.
    */
   private scheduleIndexing(): void {
-    if (this.indexTimer) return;
+    if (this.indexTimer || !this.db.open) return;
     this.indexTimer = setTimeout(() => {
       this.indexTimer = null;
       try {
-        this.indexPendingEvents();
+        this.search.indexPending();
       } catch {
-        // Busy or closed: the next query or batch catches up.
+        // Busy or closed: the next search or batch catches up.
       }
     }, INDEX_BATCH_DELAY_MS);
     this.indexTimer.unref();
   }
 
-  /** Adds every not-yet-indexed event to the full-text index; returns how many. */
-  indexPendingEvents(): number {
-    if (!this.db.open) return 0;
-    const pending = () => {
-      const row = this.stmt(
-        `SELECT (SELECT seq FROM fts_watermark WHERE name = 'events') AS done,
-                (SELECT COALESCE(MAX(seq), 0) FROM events) AS last`,
-      ).get() as { done: number; last: number };
-      return row;
-    };
-    const before = this.read(pending);
-    if (before.last <= before.done) return 0;
-    return this.write(() => {
-      const { done, last } = pending();
-      if (last <= done) return 0;
-      const indexed = this.stmt(
-        `INSERT INTO events_fts (rowid, text)
-         SELECT seq, text FROM events WHERE seq > @done AND seq <= @last ORDER BY seq`,
-      ).run({ done, last }).changes;
-      this.stmt(`UPDATE fts_watermark SET seq = @last WHERE name = 'events'`).run({ last });
-      return indexed;
-    });
+  async indexPending(): Promise<number> {
+    return this.search.indexPending();
   }
 
   async queryEvents(filter: EventFilter): Promise<EventRecord[]> {
@@ -258,12 +262,18 @@ export class SqliteStore implements Store {
     const direction = filter.ascending ? 'ASC' : 'DESC';
     let sql: string;
     if (filter.keyword !== undefined) {
-      this.indexPendingEvents();
-      add('events_fts MATCH @match', 'match', toFtsPrefixQuery(filter.keyword));
-      add('f.rowid < @beforeSeq', 'beforeSeq', filter.beforeSeq);
-      add('f.rowid > @afterSeq', 'afterSeq', filter.afterSeq);
-      sql = `SELECT e.* FROM events_fts f JOIN events e ON e.seq = f.rowid
-        WHERE ${where.join(' AND ')} ORDER BY f.rowid ${direction} LIMIT @limit`;
+      const match = matchExpression({
+        terms: keywordTerms(filter.keyword),
+        match: 'prefix',
+        filters: { sources: ['event'] },
+      });
+      this.search.indexPending();
+      add('search_fts MATCH @match', 'match', match);
+      add('e.seq < @beforeSeq', 'beforeSeq', filter.beforeSeq);
+      add('e.seq > @afterSeq', 'afterSeq', filter.afterSeq);
+      sql = `SELECT e.* FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
+        JOIN events e ON e.id = d.ref
+        WHERE ${where.join(' AND ')} ORDER BY e.seq ${direction} LIMIT @limit`;
     } else {
       add('e.seq < @beforeSeq', 'beforeSeq', filter.beforeSeq);
       add('e.seq > @afterSeq', 'afterSeq', filter.afterSeq);
@@ -285,6 +295,7 @@ export class SqliteStore implements Store {
   }
 
   async insertCheckpoint(checkpoint: Checkpoint, keepAuto: number): Promise<{ pruned: number }> {
+    this.scheduleIndexing();
     return this.write(() => {
       this.stmt(
         `INSERT INTO checkpoints (id, session_id, project_id, name, summary, kind, git_commit, state, created_at)
@@ -337,6 +348,59 @@ export class SqliteStore implements Store {
     }
   }
 
+  async insertMemory(memory: Memory) {
+    return this.memories.insertMemory(memory);
+  }
+  async insertMemories(memories: Memory[]) {
+    return this.memories.insertMemories(memories);
+  }
+  async getMemory(id: string) {
+    return this.memories.getMemory(id);
+  }
+  async listMemories(filter: MemoryFilter) {
+    return this.memories.listMemories(filter);
+  }
+  async deleteMemories(ids: string[]) {
+    return this.memories.deleteMemories(ids);
+  }
+  async deleteAllMemories(projectId?: string | null) {
+    return this.memories.deleteAllMemories(projectId);
+  }
+  async memoryStats(projectId?: string) {
+    return this.memories.memoryStats(projectId);
+  }
+  async appendMessages(messages: Message[]) {
+    return this.memories.appendMessages(messages);
+  }
+  async getMessages(ids: string[]) {
+    return this.memories.getMessages(ids);
+  }
+  async searchIndex(query: IndexQuery) {
+    this.search.indexPending();
+    return this.search.searchIndex(query);
+  }
+  async countMatches(query: Omit<IndexQuery, 'limit'>) {
+    this.search.indexPending();
+    return this.search.countMatches(query);
+  }
+  async facetCounts(query: Omit<IndexQuery, 'limit'>, top: number) {
+    this.search.indexPending();
+    return this.search.facetCounts(query, top);
+  }
+  async documents(hits: Pick<IndexHit, 'source' | 'ref'>[]) {
+    return this.search.documents(hits);
+  }
+  async vocabulary(prefix: string, limit: number) {
+    this.search.indexPending();
+    return this.search.vocabulary(prefix, limit);
+  }
+  async logSearch(entry: SearchLogEntry) {
+    this.search.logSearch(entry);
+  }
+  async searchMetrics(since?: string) {
+    return this.search.searchMetrics(since);
+  }
+
   /** Runs SQLite's own consistency check (used by tests and `deja status --deep`). */
   integrityCheck(): string {
     return this.read(() => this.db.pragma('integrity_check', { simple: true }) as string);
@@ -349,7 +413,7 @@ export class SqliteStore implements Store {
     await this.checkpointer?.stop();
     this.checkpointer = null;
     try {
-      this.indexPendingEvents();
+      this.search.indexPending();
     } catch {
       // Another process holds the lock: it, or the next query, indexes the rest.
     }

@@ -1,0 +1,77 @@
+import type { SearchSource } from '../types.js';
+import { RANKING } from './weights.js';
+
+/** What ranking needs to know about a candidate document. */
+export interface RankCandidate {
+  key: string;
+  source: SearchSource;
+  kind: string;
+  createdAt: string;
+  confidence: number | null;
+  /** Positive BM25 (higher is better); absent when only the vector list found it. */
+  bm25?: number;
+  /** Cosine similarity, when an embedder ranked it. */
+  similarity?: number;
+}
+
+export interface RankedCandidate<T extends RankCandidate> {
+  candidate: T;
+  score: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The score of a list position under reciprocal rank fusion. */
+export function rrf(rank: number): number {
+  return 1 / (RANKING.rrfK + rank + 1);
+}
+
+/**
+ * Orders candidates: lexical BM25 alone (normalised to the best match), or,
+ * when vector similarities exist, reciprocal rank fusion of the lexical and
+ * vector orders; then the mild priors (recency, source, kind, confidence).
+ * Ties break on the key so the order is deterministic (stable cursors).
+ */
+export function rankCandidates<T extends RankCandidate>(candidates: T[], now: Date): RankedCandidate<T>[] {
+  const hybrid = candidates.some((candidate) => candidate.similarity !== undefined);
+  const base = hybrid ? fusedScores(candidates) : lexicalScores(candidates);
+  const ranked = candidates.map((candidate) => ({
+    candidate,
+    score: (base.get(candidate.key) ?? 0) * priors(candidate, now),
+  }));
+  return ranked.sort((a, b) => b.score - a.score || (a.candidate.key < b.candidate.key ? 1 : -1));
+}
+
+function lexicalScores(candidates: RankCandidate[]): Map<string, number> {
+  const best = Math.max(0, ...candidates.map((candidate) => candidate.bm25 ?? 0));
+  return new Map(candidates.map((candidate) => [candidate.key, best > 0 ? (candidate.bm25 ?? 0) / best : 1]));
+}
+
+function fusedScores(candidates: RankCandidate[]): Map<string, number> {
+  const scores = new Map<string, number>();
+  const add = (list: RankCandidate[], weight: number) =>
+    list.forEach((candidate, rank) => {
+      scores.set(candidate.key, (scores.get(candidate.key) ?? 0) + weight * rrf(rank));
+    });
+  add(
+    candidates.filter((c) => c.bm25 !== undefined).sort((a, b) => (b.bm25 ?? 0) - (a.bm25 ?? 0)),
+    RANKING.lexicalWeight,
+  );
+  add(
+    candidates
+      .filter((c) => c.similarity !== undefined)
+      .sort((a, b) => (b.similarity ?? 0) - (a.similarity ?? 0)),
+    RANKING.vectorWeight,
+  );
+  return scores;
+}
+
+function priors(candidate: RankCandidate, now: Date): number {
+  const ageDays = Math.max(0, (now.getTime() - Date.parse(candidate.createdAt)) / DAY_MS);
+  const recency = 1 + RANKING.recency.weight * 2 ** (-ageDays / RANKING.recency.halfLifeDays);
+  const source = RANKING.sourceBoost[candidate.source];
+  const kind = RANKING.kindBoost[candidate.kind] ?? 1;
+  const confidence =
+    candidate.confidence === null ? 1 : 1 + RANKING.confidenceWeight * (candidate.confidence - 0.5);
+  return recency * source * kind * confidence;
+}

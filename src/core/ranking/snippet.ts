@@ -1,0 +1,49 @@
+import { words } from './tokenize.js';
+
+const CHARS_PER_TOKEN = 4;
+
+/**
+ * The part of a text worth showing for a query, within a token budget: the
+ * window holding the most query terms, cut at word boundaries, with "…" where
+ * text was left out. Whitespace runs collapse to one space.
+ */
+export function makeSnippet(text: string, terms: readonly string[], maxTokens: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const maxChars = Math.max(16, maxTokens * CHARS_PER_TOKEN);
+  if (flat.length <= maxChars) return flat;
+  const start = bestWindowStart(flat, new Set(terms), maxChars);
+  let from = start;
+  let to = Math.min(flat.length, start + maxChars);
+  if (from > 0) {
+    const space = flat.indexOf(' ', from);
+    from = space >= 0 && space < to ? space + 1 : from;
+  }
+  if (to < flat.length) {
+    const space = flat.lastIndexOf(' ', to);
+    to = space > from ? space : to;
+  }
+  return `${from > 0 ? '…' : ''}${flat.slice(from, to)}${to < flat.length ? '…' : ''}`;
+}
+
+function bestWindowStart(text: string, terms: ReadonlySet<string>, width: number): number {
+  if (terms.size === 0) return 0;
+  const positions: number[] = [];
+  const pattern = /[\p{L}\p{N}]+/gu;
+  for (const match of text.matchAll(pattern)) {
+    const word = words(match[0])[0];
+    if (word !== undefined && terms.has(word)) positions.push(match.index);
+  }
+  if (positions.length === 0) return 0;
+  let best = 0;
+  let bestCount = 0;
+  let left = 0;
+  for (let right = 0; right < positions.length; right++) {
+    while ((positions[right] as number) - (positions[left] as number) > width * 0.8) left++;
+    if (right - left + 1 > bestCount) {
+      bestCount = right - left + 1;
+      best = positions[left] as number;
+    }
+  }
+  // Start a little before the first hit so it reads in context.
+  return Math.max(0, best - Math.floor(width * 0.15));
+}

@@ -1,0 +1,31 @@
+import type { SearchSource } from '../types.js';
+
+/**
+ * Every ranking weight in one place (DESIGN.md §5). Values are principled
+ * defaults (standard BM25 from FTS5, RRF's customary k = 60, a recency prior
+ * that can move a result by at most 10 %), not fitted to any test set; the
+ * retrieval benchmark reports what they give.
+ */
+export const RANKING = {
+  /** Lexical candidates fetched per page: enough for fusion and pagination to be stable. */
+  candidatePool: (wanted: number) => Math.min(1000, Math.max(100, wanted * 5)),
+  /** Reciprocal rank fusion constant. */
+  rrfK: 60,
+  lexicalWeight: 1,
+  vectorWeight: 1,
+  /** Multiplier on the score: 1 + weight × 2^(−age / halfLife). */
+  recency: { weight: 0.1, halfLifeDays: 30 },
+  sourceBoost: {
+    memory: 1.1,
+    event: 1,
+    message: 1,
+    checkpoint: 0.95,
+    handoff: 0.95,
+  } satisfies Record<SearchSource, number>,
+  kindBoost: { decision: 1.05, learning: 1.05, insight: 1.05 } as Record<string, number>,
+  /** Memories with a stated confidence: 1 + weight × (confidence − 0.5). */
+  confidenceWeight: 0.1,
+} as const;
+
+/** Default token budget of one search answer, and the least a single snippet gets. */
+export const SNIPPET_BUDGET = { defaultTotalTokens: 2000, minPerResultTokens: 24, quickTokens: 40 } as const;

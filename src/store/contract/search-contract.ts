@@ -1,0 +1,215 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../core/ids.js';
+import { contentHash } from '../../core/memory/content-hash.js';
+import { queryTerms } from '../../core/ranking/tokenize.js';
+import type { Memory, Message, Project, Session } from '../../core/types.js';
+import type { Store } from '../port.js';
+import type { IndexQuery } from '../search-port.js';
+import { event, project, type StoreFactory, session } from './store-contract.js';
+
+const T0 = Date.parse('2026-11-24T09:00:00.000Z');
+const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
+
+export function memory(projectId: string | null, content: string, overrides: Partial<Memory> = {}): Memory {
+  return {
+    id: newId(),
+    projectId,
+    sessionId: null,
+    kind: 'decision',
+    content,
+    contentHash: contentHash(content),
+    title: null,
+    category: null,
+    tags: [],
+    confidence: null,
+    source: 'tool',
+    createdAt: at(0),
+    updatedAt: at(0),
+    ...overrides,
+  };
+}
+
+function message(s: Session, content: string, turn: number, overrides: Partial<Message> = {}): Message {
+  return {
+    id: newId(),
+    sessionId: s.id,
+    projectId: s.projectId,
+    role: 'user',
+    content,
+    turn,
+    sourceRef: `${s.id}:${turn}`,
+    meta: {},
+    createdAt: at(turn),
+    ...overrides,
+  };
+}
+
+const ranked = (text: string, filters: IndexQuery['filters'] = {}, limit = 20): IndexQuery => ({
+  terms: queryTerms(text).terms,
+  match: 'any',
+  filters,
+  limit,
+});
+
+/** Memories, messages and the search index: what every backend must do the same way. */
+export function runSearchContract(factory: StoreFactory): void {
+  describe(`Search store contract: ${factory.name}`, () => {
+    let store: Store;
+    let p: Project;
+    let other: Project;
+    let s: Session;
+
+    beforeEach(async () => {
+      store = await factory.open();
+      p = await store.upsertProject(project({ name: 'alpha' }));
+      other = await store.upsertProject(project({ name: 'beta' }));
+      s = session(p.id);
+      await store.insertSession(s);
+    });
+    afterEach(async () => {
+      await (factory.dispose ? factory.dispose(store) : store.close());
+    });
+
+    it('deduplicates memories by content hash within a project, not across projects', async () => {
+      const first = await store.insertMemory(memory(p.id, 'Use WAL mode'));
+      const again = await store.insertMemory(memory(p.id, 'Use WAL mode'));
+      const elsewhere = await store.insertMemory(memory(other.id, 'Use WAL mode'));
+      expect(first.deduplicated).toBe(false);
+      expect(again).toEqual({ memory: first.memory, deduplicated: true });
+      expect(elsewhere.deduplicated).toBe(false);
+      expect(elsewhere.memory.id).not.toBe(first.memory.id);
+    });
+
+    it('batch-inserts memories and counts duplicates', async () => {
+      const result = await store.insertMemories([
+        memory(p.id, 'one'),
+        memory(p.id, 'two'),
+        memory(p.id, 'one'),
+        memory(null, 'global note'),
+      ]);
+      expect(result).toEqual({ inserted: 3, duplicates: 1 });
+      expect((await store.memoryStats()).total).toBe(3);
+      expect((await store.memoryStats(p.id)).total).toBe(2);
+    });
+
+    it('finds memories, events, messages, checkpoints and hand-offs in one ranked index', async () => {
+      await store.insertMemory(memory(p.id, 'The retry loop in parseConfigFile swallowed errors'));
+      await store.appendEvent(
+        event(s, { text: 'decision\nretry with exponential backoff', createdAt: at(2) }),
+      );
+      await store.appendMessages([message(s, 'why does the retry loop hang?', 3)]);
+      await store.insertCheckpoint(
+        {
+          id: newId(),
+          sessionId: s.id,
+          projectId: p.id,
+          name: 'retry fixed',
+          summary: 'loop now exits',
+          kind: 'manual',
+          gitCommit: null,
+          state: { eventCounts: {}, git: null, recentEvents: [] },
+          createdAt: at(4),
+        },
+        10,
+      );
+      const hits = await store.searchIndex(ranked('retry loop'));
+      expect(new Set(hits.map((hit) => hit.source))).toEqual(
+        new Set(['memory', 'event', 'message', 'checkpoint']),
+      );
+      expect(hits[0]?.bm25).toBeGreaterThan(0);
+      const scores = hits.map((hit) => hit.bm25);
+      expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    });
+
+    it('matches identifiers by their parts and file paths by fragments', async () => {
+      const stored = await store.insertMemory(
+        memory(p.id, 'parseConfigFile reads src/config/load-config.ts'),
+      );
+      const byParts = await store.searchIndex(ranked('config file parse'));
+      expect(byParts[0]?.ref).toBe(stored.memory.id);
+      const byFile = await store.searchIndex({ ...ranked('reads'), filters: { file: 'load-config' } });
+      expect(byFile.map((hit) => hit.ref)).toEqual([stored.memory.id]);
+    });
+
+    it('applies every filter inside the query', async () => {
+      const a = await store.insertMemory(
+        memory(p.id, 'cache invalidation plan', {
+          tags: ['perf'],
+          kind: 'learning',
+          confidence: 0.9,
+          createdAt: at(10),
+        }),
+      );
+      await store.insertMemory(memory(other.id, 'cache invalidation elsewhere', { createdAt: at(20) }));
+      await store.insertMemory(
+        memory(p.id, 'cache invalidation guess', { confidence: 0.2, kind: 'learning' }),
+      );
+      const refs = async (filters: IndexQuery['filters']) =>
+        (await store.searchIndex(ranked('cache invalidation', filters))).map((hit) => hit.ref).sort();
+      expect(await refs({ projectIds: [p.id], tags: ['perf'] })).toEqual([a.memory.id]);
+      expect(await refs({ kinds: ['learning'], minConfidence: 0.5 })).toEqual([a.memory.id]);
+      expect(await refs({ since: at(5), until: at(15) })).toEqual([a.memory.id]);
+      expect(await refs({ projectIds: [other.id] })).toHaveLength(1);
+      expect(await refs({ sources: ['event'] })).toEqual([]);
+    });
+
+    it('counts, facets and hydrates matches', async () => {
+      await store.insertMemories([
+        memory(p.id, 'deploy to staging', { tags: ['ops'] }),
+        memory(p.id, 'deploy to production', { tags: ['ops', 'prod'] }),
+      ]);
+      await store.appendEvent(event(s, { text: 'phase\ndeploy started', category: 'phase', type: 'phase' }));
+      const query = { terms: ['deploy'], match: 'any' as const, filters: {} };
+      expect(await store.countMatches(query)).toBe(3);
+      const facets = await store.facetCounts(query, 10);
+      expect(facets.source).toEqual({ memory: 2, event: 1 });
+      expect(facets.tag).toEqual({ ops: 2, prod: 1 });
+      const hits = await store.searchIndex({ ...query, limit: 10 });
+      const docs = await store.documents(hits);
+      expect([...docs.values()].map((doc) => doc.text).sort()).toEqual([
+        'deploy to production',
+        'deploy to staging',
+        'phase\ndeploy started',
+      ]);
+    });
+
+    it('forgets deleted memories from the index', async () => {
+      const kept = await store.insertMemory(memory(p.id, 'keep this note'));
+      const gone = await store.insertMemory(memory(p.id, 'drop this note'));
+      await store.indexPending();
+      expect(await store.deleteMemories([gone.memory.id, 'no-such-id'])).toBe(1);
+      expect((await store.searchIndex(ranked('note'))).map((hit) => hit.ref)).toEqual([kept.memory.id]);
+      expect(await store.deleteAllMemories(p.id)).toBe(1);
+      expect(await store.searchIndex(ranked('note'))).toEqual([]);
+    });
+
+    it('skips messages already imported (same source ref)', async () => {
+      expect(await store.appendMessages([message(s, 'hello', 1), message(s, 'world', 2)])).toEqual({
+        inserted: 2,
+        skipped: 0,
+      });
+      expect(await store.appendMessages([message(s, 'hello', 1), message(s, 'again', 3)])).toEqual({
+        inserted: 1,
+        skipped: 1,
+      });
+    });
+
+    it('offers vocabulary by prefix, most frequent first', async () => {
+      await store.insertMemories([
+        memory(p.id, 'parser parses'),
+        memory(p.id, 'parser again'),
+        memory(p.id, 'partial'),
+      ]);
+      const terms = await store.vocabulary('par', 10);
+      expect(terms[0]).toEqual({ term: 'parser', documents: 2 });
+      expect(terms.map((entry) => entry.term)).toEqual(expect.arrayContaining(['parses', 'partial']));
+    });
+
+    it('logs searches and reports metrics', async () => {
+      await store.logSearch({ mode: 'ranked', terms: 2, results: 3, latencyMs: 1.5, createdAt: at(0) });
+      await store.logSearch({ mode: 'quick', terms: 1, results: 0, latencyMs: 0.5, createdAt: at(1) });
+      const metrics = await store.searchMetrics();
+      expect(metrics).toMatchObject({ searches: 2, zeroResults: 1, byMode: { ranked: 1, quick: 1 } });
+    });
+  });
+}

@@ -1,0 +1,136 @@
+import type { Memory, MemoryKind, Message, SearchSource } from '../core/types.js';
+
+/** Filters of an index query; every one narrows inside the store's query. */
+export interface IndexFilters {
+  /** Any of these projects (the caller resolved names to ids). */
+  projectIds?: string[];
+  sessionId?: string;
+  sources?: SearchSource[];
+  /** Memory kind, event category, message role, `checkpoint` or `handoff`. */
+  kinds?: string[];
+  /** Every one of these tags. */
+  tags?: string[];
+  category?: string;
+  role?: string;
+  /** Inclusive ISO lower bound on the document time. */
+  since?: string;
+  /** Exclusive ISO upper bound. */
+  until?: string;
+  minConfidence?: number;
+  /** A fragment of a file path the document mentions. */
+  file?: string;
+  /** Only documents flagged as code at index time. */
+  code?: boolean;
+  /** true: only documents flagged as errors; false: none of them. */
+  errors?: boolean;
+}
+
+export interface IndexQuery {
+  /** Lowercase alphanumeric terms (already tokenised). Empty means "every document" (filters only). */
+  terms: string[];
+  /** `any`: ranked OR (search); `all`: every term; `prefix`: every term as a prefix; `prefix-any`: any term as a prefix. */
+  match: 'any' | 'all' | 'prefix' | 'prefix-any';
+  filters: IndexFilters;
+  limit: number;
+}
+
+export interface IndexHit {
+  docId: number;
+  source: SearchSource;
+  ref: string;
+  projectId: string | null;
+  sessionId: string | null;
+  kind: string;
+  createdAt: string;
+  confidence: number | null;
+  /** BM25 as a positive number (higher is better); 0 for filter-only queries. */
+  bm25: number;
+}
+
+export interface IndexedDocument {
+  source: SearchSource;
+  ref: string;
+  text: string;
+  title: string | null;
+  tags: string[];
+  category: string | null;
+  role: string | null;
+  files: string[];
+}
+
+export interface FacetCounts {
+  source: Record<string, number>;
+  kind: Record<string, number>;
+  project: Record<string, number>;
+  session: Record<string, number>;
+  tag: Record<string, number>;
+}
+
+export interface SearchLogEntry {
+  mode: string;
+  terms: number;
+  results: number;
+  latencyMs: number;
+  createdAt: string;
+}
+
+export interface SearchMetrics {
+  searches: number;
+  zeroResults: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  byMode: Record<string, number>;
+  indexedDocuments: number;
+  pendingDocuments: number;
+}
+
+export interface MemoryStats {
+  total: number;
+  byKind: Partial<Record<MemoryKind, number>>;
+  byProject: Record<string, number>;
+  bySource: Record<string, number>;
+  oldest: string | null;
+  newest: string | null;
+}
+
+export interface MemoryFilter {
+  projectId?: string | null;
+  kind?: MemoryKind;
+  /** Memories after this store sequence (export pages). */
+  afterSeq?: number;
+  limit: number;
+}
+
+/** Memories, messages and the search index: the part of the Store that search builds on. */
+export interface MemorySearchStore {
+  /**
+   * Inserts a memory unless one with the same content hash exists in the same
+   * project; returns the stored memory and whether it was a duplicate.
+   */
+  insertMemory(memory: Memory): Promise<{ memory: Memory; deduplicated: boolean }>;
+  /** Batch insert in one transaction; duplicates are skipped and counted. */
+  insertMemories(memories: Memory[]): Promise<{ inserted: number; duplicates: number }>;
+  getMemory(id: string): Promise<Memory | null>;
+  listMemories(filter: MemoryFilter): Promise<(Memory & { seq: number })[]>;
+  /** Deletes memories by id; returns how many existed. */
+  deleteMemories(ids: string[]): Promise<number>;
+  /** Deletes every memory (of one project when given); returns how many. */
+  deleteAllMemories(projectId?: string | null): Promise<number>;
+  memoryStats(projectId?: string): Promise<MemoryStats>;
+
+  /** Appends messages; one whose `sourceRef` is already stored is skipped. */
+  appendMessages(messages: Message[]): Promise<{ inserted: number; skipped: number }>;
+  getMessages(ids: string[]): Promise<Message[]>;
+
+  /** Adds every document written since the last batch to the search index; returns how many. */
+  indexPending(): Promise<number>;
+  searchIndex(query: IndexQuery): Promise<IndexHit[]>;
+  countMatches(query: Omit<IndexQuery, 'limit'>): Promise<number>;
+  facetCounts(query: Omit<IndexQuery, 'limit'>, top: number): Promise<FacetCounts>;
+  /** The stored texts of hits, keyed by `source:ref`. */
+  documents(hits: Pick<IndexHit, 'source' | 'ref'>[]): Promise<Map<string, IndexedDocument>>;
+  /** Indexed terms starting with `prefix`, most frequent first. */
+  vocabulary(prefix: string, limit: number): Promise<{ term: string; documents: number }[]>;
+  logSearch(entry: SearchLogEntry): Promise<void>;
+  searchMetrics(since?: string): Promise<SearchMetrics>;
+}

@@ -1,0 +1,447 @@
+import { filesInEventData } from '../../core/events/event-text.js';
+import { ftsTerm } from '../../core/ranking/tokenize.js';
+import { facetToken, normaliseTag } from '../../core/search/facets.js';
+import { buildIndexEntry, type SourceDocument } from '../../core/search/index-entry.js';
+import { type JsonObject, SEARCH_SOURCES, type SearchSource } from '../../core/types.js';
+import type {
+  FacetCounts,
+  IndexedDocument,
+  IndexFilters,
+  IndexHit,
+  IndexQuery,
+  SearchLogEntry,
+  SearchMetrics,
+} from '../search-port.js';
+import type { SqliteContext } from './sqlite-context.js';
+
+const INDEX_BATCH = 2000;
+
+/** How each source table is read by the indexer: position column and the row → document mapping. */
+const SOURCE_READERS: Record<
+  SearchSource,
+  { sql: string; toDocument(row: Record<string, unknown>): SourceDocument }
+> = {
+  event: {
+    sql: `SELECT seq AS pos, id, project_id, session_id, category, type, data, text, created_at
+          FROM events WHERE seq > ? ORDER BY seq LIMIT ${INDEX_BATCH}`,
+    toDocument: (row) => ({
+      source: 'event',
+      ref: row.id as string,
+      projectId: row.project_id as string,
+      sessionId: row.session_id as string,
+      kind: row.category as string,
+      category: row.category as string,
+      createdAt: row.created_at as string,
+      text: row.text as string,
+      files: filesInEventData(JSON.parse(row.data as string) as JsonObject),
+    }),
+  },
+  memory: {
+    sql: `SELECT seq AS pos, id, project_id, session_id, kind, content, title, category, tags, confidence, created_at
+          FROM memories WHERE seq > ? ORDER BY seq LIMIT ${INDEX_BATCH}`,
+    toDocument: (row) => ({
+      source: 'memory',
+      ref: row.id as string,
+      projectId: row.project_id as string | null,
+      sessionId: row.session_id as string | null,
+      kind: row.kind as string,
+      createdAt: row.created_at as string,
+      text: row.content as string,
+      title: row.title as string | null,
+      category: row.category as string | null,
+      tags: JSON.parse(row.tags as string) as string[],
+      confidence: row.confidence as number | null,
+    }),
+  },
+  message: {
+    sql: `SELECT seq AS pos, id, project_id, session_id, role, content, created_at
+          FROM messages WHERE seq > ? ORDER BY seq LIMIT ${INDEX_BATCH}`,
+    toDocument: (row) => ({
+      source: 'message',
+      ref: row.id as string,
+      projectId: row.project_id as string,
+      sessionId: row.session_id as string,
+      kind: row.role as string,
+      role: row.role as string,
+      createdAt: row.created_at as string,
+      text: row.content as string,
+    }),
+  },
+  checkpoint: {
+    sql: `SELECT rowid AS pos, id, project_id, session_id, name, summary, created_at
+          FROM checkpoints WHERE rowid > ? ORDER BY rowid LIMIT ${INDEX_BATCH}`,
+    toDocument: (row) => ({
+      source: 'checkpoint',
+      ref: row.id as string,
+      projectId: row.project_id as string,
+      sessionId: row.session_id as string,
+      kind: 'checkpoint',
+      createdAt: row.created_at as string,
+      title: row.name as string,
+      text: (row.summary as string | null) ?? '',
+    }),
+  },
+  handoff: {
+    sql: `SELECT rowid AS pos, id, project_id, session_id, content, created_at
+          FROM handoffs WHERE rowid > ? ORDER BY rowid LIMIT ${INDEX_BATCH}`,
+    toDocument: (row) => ({
+      source: 'handoff',
+      ref: row.id as string,
+      projectId: row.project_id as string,
+      sessionId: row.session_id as string,
+      kind: 'handoff',
+      createdAt: row.created_at as string,
+      text: row.content as string,
+    }),
+  },
+};
+
+const PENDING_SQL = `SELECT
+  (SELECT COALESCE(MAX(seq), 0) FROM events) > (SELECT seq FROM fts_watermark WHERE name = 'event')
+  OR (SELECT COALESCE(MAX(seq), 0) FROM memories) > (SELECT seq FROM fts_watermark WHERE name = 'memory')
+  OR (SELECT COALESCE(MAX(seq), 0) FROM messages) > (SELECT seq FROM fts_watermark WHERE name = 'message')
+  OR (SELECT COALESCE(MAX(rowid), 0) FROM checkpoints) > (SELECT seq FROM fts_watermark WHERE name = 'checkpoint')
+  OR (SELECT COALESCE(MAX(rowid), 0) FROM handoffs) > (SELECT seq FROM fts_watermark WHERE name = 'handoff')
+  AS pending`;
+
+/** The search index in SQLite: batched indexing, ranked matching, facets, vocabulary and metrics. */
+export class SqliteSearch {
+  constructor(private readonly ctx: SqliteContext) {}
+
+  /** Cheap check (one read) whether any source has rows past its watermark. */
+  hasPending(): boolean {
+    const row = this.ctx.read(() => this.ctx.stmt(PENDING_SQL).get()) as { pending: number };
+    return row.pending === 1;
+  }
+
+  indexPending(): number {
+    if (!this.ctx.db.open || !this.hasPending()) return 0;
+    return this.ctx.write(() => {
+      let total = 0;
+      for (const source of SEARCH_SOURCES) total += this.indexSource(source);
+      return total;
+    });
+  }
+
+  private indexSource(source: SearchSource): number {
+    const reader = SOURCE_READERS[source];
+    const watermark = this.ctx.stmt('SELECT seq FROM fts_watermark WHERE name = ?');
+    const advance = this.ctx.stmt('UPDATE fts_watermark SET seq = ? WHERE name = ?');
+    const insertDoc = this.ctx.stmt(
+      `INSERT INTO search_docs (source, ref, project_id, session_id, kind, created_at, confidence, files)
+       VALUES (@source, @ref, @projectId, @sessionId, @kind, @createdAt, @confidence, @files)
+       ON CONFLICT (source, ref) DO NOTHING`,
+    );
+    const insertFts = this.ctx.stmt('INSERT INTO search_fts (rowid, body, facets) VALUES (?, ?, ?)');
+    let total = 0;
+    for (;;) {
+      const from = (watermark.get(source) as { seq: number }).seq;
+      const rows = this.ctx.stmt(reader.sql).all(from) as Record<string, unknown>[];
+      if (rows.length === 0) return total;
+      for (const row of rows) {
+        const doc = reader.toDocument(row);
+        const entry = buildIndexEntry(doc);
+        const result = insertDoc.run({
+          source: doc.source,
+          ref: doc.ref,
+          projectId: doc.projectId,
+          sessionId: doc.sessionId,
+          kind: doc.kind,
+          createdAt: doc.createdAt,
+          confidence: doc.confidence ?? null,
+          files: entry.files.join('\n'),
+        });
+        if (result.changes > 0) insertFts.run(result.lastInsertRowid, entry.body, entry.facets);
+      }
+      advance.run((rows[rows.length - 1] as { pos: number }).pos, source);
+      total += rows.length;
+      if (rows.length < INDEX_BATCH) return total;
+    }
+  }
+
+  searchIndex(query: IndexQuery): IndexHit[] {
+    const { sql, params } = this.select(query, 'hits');
+    const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...params, limit: query.limit })) as HitRow[];
+    return rows.map(toHit);
+  }
+
+  countMatches(query: Omit<IndexQuery, 'limit'>): number {
+    const { sql, params } = this.select(query, 'count');
+    return (this.ctx.read(() => this.ctx.stmt(sql).get(params)) as { n: number }).n;
+  }
+
+  facetCounts(query: Omit<IndexQuery, 'limit'>, top: number): FacetCounts {
+    const { sql, params } = this.select(query, 'docs');
+    return this.ctx.read(() => {
+      const grouped = (column: string) =>
+        Object.fromEntries(
+          (
+            this.ctx
+              .stmt(
+                `SELECT ${column} AS key, COUNT(*) AS n FROM (${sql}) GROUP BY ${column} ORDER BY n DESC LIMIT ${top}`,
+              )
+              .all(params) as { key: string | null; n: number }[]
+          ).map((row) => [row.key ?? '(none)', row.n]),
+        );
+      const tags = this.ctx
+        .stmt(
+          `SELECT j.value AS key, COUNT(*) AS n FROM (${sql}) m0 JOIN memories m ON m0.source = 'memory' AND m.id = m0.ref,
+             json_each(m.tags) j GROUP BY j.value ORDER BY n DESC LIMIT ${top}`,
+        )
+        .all(params) as { key: string; n: number }[];
+      return {
+        source: grouped('source'),
+        kind: grouped('kind'),
+        project: grouped('project_id'),
+        session: grouped('session_id'),
+        tag: Object.fromEntries(tags.map((row) => [row.key, row.n])),
+      };
+    });
+  }
+
+  /** The SQL of one index query: FTS5 MATCH with facet tokens, plus range filters on the document row. */
+  private select(query: Omit<IndexQuery, 'limit'>, shape: 'hits' | 'count' | 'docs') {
+    const params: Record<string, unknown> = { match: matchExpression(query) };
+    const where = ['search_fts MATCH @match'];
+    const { filters } = query;
+    if (filters.since !== undefined) {
+      where.push('d.created_at >= @since');
+      params.since = filters.since;
+    }
+    if (filters.until !== undefined) {
+      where.push('d.created_at < @until');
+      params.until = filters.until;
+    }
+    if (filters.minConfidence !== undefined) {
+      where.push('d.confidence >= @minConfidence');
+      params.minConfidence = filters.minConfidence;
+    }
+    if (filters.file !== undefined) {
+      where.push(`d.files LIKE @file ESCAPE '\\'`);
+      params.file = `%${filters.file.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    const from = `FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid WHERE ${where.join(' AND ')}`;
+    if (shape === 'count') return { sql: `SELECT COUNT(*) AS n ${from}`, params };
+    if (shape === 'docs') {
+      return { sql: `SELECT d.source, d.ref, d.kind, d.project_id, d.session_id ${from}`, params };
+    }
+    const ranked = query.terms.length > 0;
+    const score = ranked ? '-bm25(search_fts, 1.0, 0.0)' : '0';
+    const order = ranked ? 'bm25(search_fts, 1.0, 0.0)' : 'd.created_at DESC, d.rowid DESC';
+    return {
+      sql: `SELECT d.rowid AS doc_id, d.source, d.ref, d.project_id, d.session_id, d.kind, d.created_at,
+              d.confidence, ${score} AS bm25 ${from} ORDER BY ${order} LIMIT @limit`,
+      params,
+    };
+  }
+
+  documents(hits: Pick<IndexHit, 'source' | 'ref'>[]): Map<string, IndexedDocument> {
+    const bySource = new Map<SearchSource, string[]>();
+    for (const hit of hits) bySource.set(hit.source, [...(bySource.get(hit.source) ?? []), hit.ref]);
+    const out = new Map<string, IndexedDocument>();
+    this.ctx.read(() => {
+      for (const [source, refs] of bySource) {
+        const reader = DOCUMENT_READERS[source];
+        const rows = this.ctx.stmt(reader.sql).all(JSON.stringify(refs)) as Record<string, unknown>[];
+        for (const row of rows) {
+          const doc = reader.toDocument(row);
+          out.set(`${source}:${doc.ref}`, doc);
+        }
+      }
+    });
+    return out;
+  }
+
+  vocabulary(prefix: string, limit: number): { term: string; documents: number }[] {
+    return this.ctx.read(
+      () =>
+        this.ctx
+          .stmt(
+            `SELECT term, doc AS documents FROM search_vocab
+             WHERE col = 'body' AND term >= @from AND term < @to ORDER BY doc DESC, term LIMIT @limit`,
+          )
+          .all({ from: prefix, to: `${prefix}\u{10FFFF}`, limit }) as { term: string; documents: number }[],
+    );
+  }
+
+  logSearch(entry: SearchLogEntry): void {
+    this.ctx.write(() =>
+      this.ctx
+        .stmt(
+          `INSERT INTO search_log (mode, terms, results, latency_ms, created_at)
+           VALUES (@mode, @terms, @results, @latencyMs, @createdAt)`,
+        )
+        .run(entry),
+    );
+  }
+
+  searchMetrics(since?: string): SearchMetrics {
+    return this.ctx.read(() => {
+      const params = { since: since ?? '' };
+      const rows = this.ctx
+        .stmt(
+          'SELECT mode, results, latency_ms FROM search_log WHERE created_at >= @since ORDER BY latency_ms',
+        )
+        .all(params) as { mode: string; results: number; latency_ms: number }[];
+      const at = (q: number) =>
+        rows.length
+          ? (rows[Math.min(rows.length - 1, Math.floor(q * rows.length))]?.latency_ms ?? null)
+          : null;
+      const byMode: Record<string, number> = {};
+      for (const row of rows) byMode[row.mode] = (byMode[row.mode] ?? 0) + 1;
+      const indexed = (this.ctx.stmt('SELECT COUNT(*) AS n FROM search_docs').get() as { n: number }).n;
+      const pending = (
+        this.ctx
+          .stmt(
+            `SELECT (SELECT COUNT(*) FROM events WHERE seq > (SELECT seq FROM fts_watermark WHERE name = 'event'))
+              + (SELECT COUNT(*) FROM memories WHERE seq > (SELECT seq FROM fts_watermark WHERE name = 'memory'))
+              + (SELECT COUNT(*) FROM messages WHERE seq > (SELECT seq FROM fts_watermark WHERE name = 'message')) AS n`,
+          )
+          .get() as { n: number }
+      ).n;
+      return {
+        searches: rows.length,
+        zeroResults: rows.filter((row) => row.results === 0).length,
+        p50Ms: at(0.5),
+        p95Ms: at(0.95),
+        byMode,
+        indexedDocuments: indexed,
+        pendingDocuments: pending,
+      };
+    });
+  }
+}
+
+interface HitRow {
+  doc_id: number;
+  source: SearchSource;
+  ref: string;
+  project_id: string | null;
+  session_id: string | null;
+  kind: string;
+  created_at: string;
+  confidence: number | null;
+  bm25: number;
+}
+
+function toHit(row: HitRow): IndexHit {
+  return {
+    docId: row.doc_id,
+    source: row.source,
+    ref: row.ref,
+    projectId: row.project_id,
+    sessionId: row.session_id,
+    kind: row.kind,
+    createdAt: row.created_at,
+    confidence: row.confidence,
+    bm25: row.bm25,
+  };
+}
+
+/** FTS5 expression: body terms (any / all / prefix) AND one facet group per filter. */
+export function matchExpression(query: Pick<IndexQuery, 'terms' | 'match' | 'filters'>): string {
+  const groups: string[] = [];
+  if (query.terms.length > 0) {
+    const prefix = query.match === 'prefix' || query.match === 'prefix-any';
+    const quoted = query.terms.map((term) => (prefix ? `${ftsTerm(term)}*` : ftsTerm(term)));
+    const any = query.match === 'any' || query.match === 'prefix-any';
+    groups.push(`body : (${quoted.join(any ? ' OR ' : ' AND ')})`);
+  }
+  for (const tokens of facetGroups(query.filters)) {
+    groups.push(`facets : (${tokens.map(ftsTerm).join(' OR ')})`);
+  }
+  if (groups.length === 0)
+    groups.push(`facets : (${SEARCH_SOURCES.map((s) => ftsTerm(facetToken.source(s))).join(' OR ')})`);
+  const expression = groups.join(' AND ');
+  return query.filters.errors === false
+    ? `(${expression}) NOT facets : ${ftsTerm(facetToken.error())}`
+    : expression;
+}
+
+function facetGroups(filters: IndexFilters): string[][] {
+  const groups: string[][] = [];
+  if (filters.projectIds) groups.push(filters.projectIds.map((id) => facetToken.project(id)));
+  if (filters.sessionId) groups.push([facetToken.session(filters.sessionId)]);
+  if (filters.sources?.length) groups.push(filters.sources.map((source) => facetToken.source(source)));
+  if (filters.kinds?.length) groups.push(filters.kinds.map((kind) => facetToken.kind(kind)));
+  for (const tag of filters.tags ?? []) if (normaliseTag(tag)) groups.push([facetToken.tag(tag)]);
+  if (filters.category) groups.push([facetToken.category(filters.category)]);
+  if (filters.role) groups.push([facetToken.role(filters.role)]);
+  if (filters.code) groups.push([facetToken.code()]);
+  if (filters.errors === true) groups.push([facetToken.error()]);
+  return groups;
+}
+
+const IN_JSON = 'IN (SELECT value FROM json_each(?))';
+
+/** Readers for hydrating hits: same mapping as indexing, selected by id. */
+const DOCUMENT_READERS: Record<
+  SearchSource,
+  { sql: string; toDocument(row: Record<string, unknown>): IndexedDocument }
+> = {
+  event: {
+    sql: `SELECT id, category, data, text FROM events WHERE id ${IN_JSON}`,
+    toDocument: (row) => ({
+      source: 'event',
+      ref: row.id as string,
+      text: row.text as string,
+      title: null,
+      tags: [],
+      category: row.category as string,
+      role: null,
+      files: filesInEventData(JSON.parse(row.data as string) as JsonObject),
+    }),
+  },
+  memory: {
+    sql: `SELECT id, content, title, category, tags FROM memories WHERE id ${IN_JSON}`,
+    toDocument: (row) => ({
+      source: 'memory',
+      ref: row.id as string,
+      text: row.content as string,
+      title: row.title as string | null,
+      tags: JSON.parse(row.tags as string) as string[],
+      category: row.category as string | null,
+      role: null,
+      files: [],
+    }),
+  },
+  message: {
+    sql: `SELECT id, role, content FROM messages WHERE id ${IN_JSON}`,
+    toDocument: (row) => ({
+      source: 'message',
+      ref: row.id as string,
+      text: row.content as string,
+      title: null,
+      tags: [],
+      category: null,
+      role: row.role as string,
+      files: [],
+    }),
+  },
+  checkpoint: {
+    sql: `SELECT id, name, summary FROM checkpoints WHERE id ${IN_JSON}`,
+    toDocument: (row) => ({
+      source: 'checkpoint',
+      ref: row.id as string,
+      text: (row.summary as string | null) ?? '',
+      title: row.name as string,
+      tags: [],
+      category: null,
+      role: null,
+      files: [],
+    }),
+  },
+  handoff: {
+    sql: `SELECT id, content FROM handoffs WHERE id ${IN_JSON}`,
+    toDocument: (row) => ({
+      source: 'handoff',
+      ref: row.id as string,
+      text: row.content as string,
+      title: null,
+      tags: [],
+      category: null,
+      role: null,
+      files: [],
+    }),
+  },
+};
