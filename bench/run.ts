@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { benchMemoryScale } from './memory-scale.js';
 import { benchQuery, benchRecord, benchStartup } from './throughput.js';
 
 /** `npm run bench`: prints every figure; copy them into bench/RESULTS.md with the date and machine. */
@@ -14,3 +15,5 @@ const floor = await benchRecord(5000, 'noop');
 out(`${floor.name}: ${floor.line}   (the same client and calls against a server that does nothing)`);
 const query = await benchQuery();
 out(`${query.name}: ${query.line}   (target p50 ≤ 5 ms)`);
+const memory = await benchMemoryScale();
+for (const line of memory.lines) out(line);

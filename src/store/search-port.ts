@@ -32,6 +32,8 @@ export interface IndexQuery {
   match: 'any' | 'all' | 'prefix' | 'prefix-any';
   filters: IndexFilters;
   limit: number;
+  /** Only the newest `recentWindow` documents of the index (bounds the cost of broad queries). */
+  recentWindow?: number;
 }
 
 export interface IndexHit {
@@ -124,12 +126,14 @@ export interface MemorySearchStore {
 
   /** Adds every document written since the last batch to the search index; returns how many. */
   indexPending(): Promise<number>;
+  /** About how many documents the index holds (cheap; exact when nothing was deleted). */
+  indexSize(): Promise<number>;
   searchIndex(query: IndexQuery): Promise<IndexHit[]>;
   countMatches(query: Omit<IndexQuery, 'limit'>): Promise<number>;
   facetCounts(query: Omit<IndexQuery, 'limit'>, top: number): Promise<FacetCounts>;
   /** The stored texts of hits, keyed by `source:ref`. */
   documents(hits: Pick<IndexHit, 'source' | 'ref'>[]): Promise<Map<string, IndexedDocument>>;
-  /** Indexed terms starting with `prefix`, most frequent first. */
+  /** Words starting with `prefix` in recent matching documents, most frequent first. */
   vocabulary(prefix: string, limit: number): Promise<{ term: string; documents: number }[]>;
   logSearch(entry: SearchLogEntry): Promise<void>;
   searchMetrics(since?: string): Promise<SearchMetrics>;

@@ -6,12 +6,20 @@ import type { IndexFilters } from '../../store/search-port.js';
 import type { AppDeps } from '../deps.js';
 import { findProjectByRef } from '../sessions/ensure-project.js';
 
+/** Cheap pre-check before looking for a time phrase: a calendar word or a digit somewhere in the query. */
+const MAYBE_TIME =
+  /\d|\b(?:today|yesterday|tomorrow|ago|last|past|this|since|recent(?:ly)?|earlier|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)/i;
+
 export interface ResolvedFilters {
   filters: IndexFilters;
-  /** The query with a temporal phrase taken out, when one was turned into a filter. */
+  /** The query with a temporal phrase taken out, when one was found. */
   query: string;
-  /** The temporal phrase that became the time filter, if any. */
-  timePhrase: string | null;
+  /**
+   * A time phrase found inside the query ("… last week"): a preference that
+   * ranks documents of that time higher, not a filter — in conversation a
+   * phrase often names when something happened, not when it was written.
+   */
+  timeHint: { start: string | null; end: string | null; phrase: string } | null;
 }
 
 /** The time zone calendar words ("yesterday", "last week") are read in. */
@@ -23,7 +31,7 @@ export function timeZoneOf(deps: AppDeps): string {
  * Turns the search input's filters into index filters: project names into
  * ids, `kind` into a source or kind, natural-language `since`/`until` into
  * instants. Without explicit dates, a time phrase inside the query ("… last
- * week") becomes the filter and leaves the query.
+ * week") leaves the query and becomes a ranking preference (`timeHint`).
  */
 export async function resolveFilters(deps: AppDeps, input: ParsedSearchInput): Promise<ResolvedFilters> {
   const filters: IndexFilters = {};
@@ -44,7 +52,7 @@ export async function resolveFilters(deps: AppDeps, input: ParsedSearchInput): P
 
   const options = { now: deps.clock.now(), timeZone: timeZoneOf(deps) };
   let query = input.query?.trim() ?? '';
-  let timePhrase: string | null = null;
+  let timeHint: ResolvedFilters['timeHint'] = null;
   if (input.since !== undefined || input.until !== undefined) {
     try {
       const range = resolveSinceUntil({ since: input.since, until: input.until }, options);
@@ -56,16 +64,19 @@ export async function resolveFilters(deps: AppDeps, input: ParsedSearchInput): P
         /`(since|until)`/.exec(error.message)?.[1] ?? (input.since !== undefined ? 'since' : 'until');
       throw new UserError(field, error.message.replace(/^`(since|until)`\s*/, ''));
     }
-  } else if (query.length > 0) {
+  } else if (query.length > 0 && MAYBE_TIME.test(query)) {
     const found = extractTimePhrase(query, options);
     if (found && found.rest.trim().length > 0) {
-      if (found.range.start) filters.since = found.range.start.toISOString();
-      if (found.range.end && found.range.end.getTime() > (found.range.start?.getTime() ?? 0)) {
-        filters.until = found.range.end.toISOString();
-      }
+      const start = found.range.start;
+      const end =
+        found.range.end && found.range.end.getTime() > (start?.getTime() ?? 0) ? found.range.end : null;
+      timeHint = {
+        start: start?.toISOString() ?? null,
+        end: end?.toISOString() ?? null,
+        phrase: found.phrase,
+      };
       query = found.rest.trim();
-      timePhrase = found.phrase;
     }
   }
-  return { filters, query, timePhrase };
+  return { filters, query, timeHint };
 }

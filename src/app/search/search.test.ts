@@ -70,10 +70,14 @@ describe('search use case', () => {
     expect(yesterday.results.map((r) => r.snippet)).toEqual(['rotate the session secret']);
     const range = await search(deps, { query: 'rotate', since: '2026-11-19', until: '2026-11-21' });
     expect(range.results.map((r) => r.snippet)).toEqual(['rotate the signing secret']);
+    // A time phrase inside the query is a preference: both come back, last week's first.
     const phrase = await search(deps, { query: 'rotate secret last week' });
     expect(phrase.query).toBe('rotate secret');
-    expect(phrase.time_filter?.phrase).toBe('last week');
-    expect(phrase.results.map((r) => r.snippet)).toEqual(['rotate the signing secret']);
+    expect(phrase.time_filter).toMatchObject({ phrase: 'last week', preference: true });
+    expect(phrase.results.map((r) => r.snippet)).toEqual([
+      'rotate the signing secret',
+      'rotate the session secret',
+    ]);
     await expect(search(deps, { query: 'rotate', since: 'today', until: 'last month' })).rejects.toThrow(
       /since/,
     );
@@ -133,10 +137,12 @@ describe('search use case', () => {
     expect(metrics.metrics?.indexedDocuments).toBe(1);
   });
 
-  it('concept mode matches word families', async () => {
+  it('concept mode matches word families; plain search matches stems', async () => {
+    await remember('configuration loading is lazy');
     await remember('we added caching to the resolver');
-    expect((await search(deps, { query: 'cached' })).results).toHaveLength(0);
-    expect((await search(deps, { query: 'cached', mode: 'concept' })).results).toHaveLength(1);
+    expect((await search(deps, { query: 'cached' })).results).toHaveLength(1);
+    expect((await search(deps, { query: 'config' })).results).toHaveLength(0);
+    expect((await search(deps, { query: 'config', mode: 'concept' })).results).toHaveLength(1);
   });
 
   it('trims snippets to the token budget', async () => {

@@ -14,6 +14,7 @@ import type {
   SearchMetrics,
 } from '../../store/search-port.js';
 import type { AppDeps } from '../deps.js';
+import { lexicalCandidates } from './lexical-candidates.js';
 import { decodeSearchCursor, encodeSearchCursor, searchFingerprint } from './search-cursor.js';
 import { resolveFilters } from './search-filters.js';
 import { findResolutions, type Resolution } from './search-resolutions.js';
@@ -42,7 +43,13 @@ export interface SearchOutput {
   /** Number of matching documents, when known without extra cost (quick and summary always count). */
   total: number | null;
   next_cursor: string | null;
-  time_filter: { since: string | null; until: string | null; phrase: string | null } | null;
+  /** The time range applied: a filter (since/until), or with `preference` a ranking preference from the query. */
+  time_filter: {
+    since: string | null;
+    until: string | null;
+    phrase: string | null;
+    preference?: boolean;
+  } | null;
   summary?: FacetCounts;
   suggestions?: string[];
   metrics?: SearchMetrics;
@@ -94,14 +101,13 @@ async function runMode(deps: AppDeps, input: ParsedSearchInput): Promise<SearchO
     match: input.mode === 'concept' ? 'prefix-any' : 'any',
     filters: resolved.filters,
   };
+  const hint = resolved.timeHint;
   const timeFilter =
     resolved.filters.since || resolved.filters.until
-      ? {
-          since: resolved.filters.since ?? null,
-          until: resolved.filters.until ?? null,
-          phrase: resolved.timePhrase,
-        }
-      : null;
+      ? { since: resolved.filters.since ?? null, until: resolved.filters.until ?? null, phrase: null }
+      : hint
+        ? { since: hint.start, until: hint.end, phrase: hint.phrase, preference: true }
+        : null;
 
   if (input.mode === 'summary') {
     const [total, facets, projects] = await Promise.all([
@@ -125,9 +131,13 @@ async function runMode(deps: AppDeps, input: ParsedSearchInput): Promise<SearchO
   const offset = input.cursor ? decodeSearchCursor(input.cursor, fingerprint) : 0;
   const limit = input.mode === 'quick' ? Math.min(input.limit, 3) : input.limit;
   const pool = RANKING.candidatePool(offset + limit);
-  const hits = await deps.store.searchIndex({ ...base, limit: pool });
+  const hits = await lexicalCandidates(deps, { ...base, limit: pool });
+  const inHint = (createdAt: string) =>
+    hint !== null &&
+    (hint.start === null || createdAt >= hint.start) &&
+    (hint.end === null || createdAt < hint.end);
   const ranked = rankCandidates(
-    hits.map((hit) => ({ ...hit, key: `${hit.source}:${hit.ref}` })),
+    hits.map((hit) => ({ ...hit, key: `${hit.source}:${hit.ref}`, inTimeHint: inHint(hit.createdAt) })),
     deps.clock.now(),
   );
   const page = ranked.slice(offset, offset + limit);
@@ -173,11 +183,13 @@ function empty(input: ParsedSearchInput, query: string): SearchOutput {
   };
 }
 
-/** Concept search matches word families: each term also as a prefix of its stem-like root. */
+/**
+ * Concept search matches word families: each term as a prefix of its first
+ * letters ("config" finds configuration, configure, configs).
+ */
+const CONCEPT_ROOT = 5;
 function conceptTerms(terms: string[]): string[] {
-  return [
-    ...new Set(terms.map((term) => (term.length > 5 ? term.slice(0, Math.max(4, term.length - 3)) : term))),
-  ];
+  return [...new Set(terms.map((term) => (term.length > CONCEPT_ROOT ? term.slice(0, CONCEPT_ROOT) : term)))];
 }
 
 async function suggest(deps: AppDeps, input: ParsedSearchInput): Promise<SearchOutput> {

@@ -12,6 +12,8 @@ export interface RankCandidate {
   bm25?: number;
   /** Cosine similarity, when an embedder ranked it. */
   similarity?: number;
+  /** Inside the time range a phrase of the query named ("… last week"). */
+  inTimeHint?: boolean;
 }
 
 export interface RankedCandidate<T extends RankCandidate> {
@@ -35,9 +37,10 @@ export function rrf(rank: number): number {
 export function rankCandidates<T extends RankCandidate>(candidates: T[], now: Date): RankedCandidate<T>[] {
   const hybrid = candidates.some((candidate) => candidate.similarity !== undefined);
   const base = hybrid ? fusedScores(candidates) : lexicalScores(candidates);
+  const nowMs = now.getTime();
   const ranked = candidates.map((candidate) => ({
     candidate,
-    score: (base.get(candidate.key) ?? 0) * priors(candidate, now),
+    score: (base.get(candidate.key) ?? 0) * priors(candidate, nowMs),
   }));
   return ranked.sort((a, b) => b.score - a.score || (a.candidate.key < b.candidate.key ? 1 : -1));
 }
@@ -66,12 +69,13 @@ function fusedScores(candidates: RankCandidate[]): Map<string, number> {
   return scores;
 }
 
-function priors(candidate: RankCandidate, now: Date): number {
-  const ageDays = Math.max(0, (now.getTime() - Date.parse(candidate.createdAt)) / DAY_MS);
+function priors(candidate: RankCandidate, nowMs: number): number {
+  const ageDays = Math.max(0, (nowMs - Date.parse(candidate.createdAt)) / DAY_MS);
   const recency = 1 + RANKING.recency.weight * 2 ** (-ageDays / RANKING.recency.halfLifeDays);
   const source = RANKING.sourceBoost[candidate.source];
   const kind = RANKING.kindBoost[candidate.kind] ?? 1;
   const confidence =
     candidate.confidence === null ? 1 : 1 + RANKING.confidenceWeight * (candidate.confidence - 0.5);
-  return recency * source * kind * confidence;
+  const time = candidate.inTimeHint ? RANKING.timeHintBoost : 1;
+  return recency * source * kind * confidence * time;
 }

@@ -1,6 +1,5 @@
-import { words } from './tokenize.js';
-
 const CHARS_PER_TOKEN = 4;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
  * The part of a text worth showing for a query, within a token budget: the
@@ -27,13 +26,16 @@ export function makeSnippet(text: string, terms: readonly string[], maxTokens: n
 
 function bestWindowStart(text: string, terms: ReadonlySet<string>, width: number): number {
   if (terms.size === 0) return 0;
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) return 0; // rare case-mapping that changes length: show the start
   const positions: number[] = [];
-  const pattern = /[\p{L}\p{N}]+/gu;
-  for (const match of text.matchAll(pattern)) {
-    const word = words(match[0])[0];
-    if (word !== undefined && terms.has(word)) positions.push(match.index);
+  for (const term of terms) {
+    for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + term.length)) {
+      if (isWordStart(lower, at)) positions.push(at);
+    }
   }
   if (positions.length === 0) return 0;
+  positions.sort((a, b) => a - b);
   let best = 0;
   let bestCount = 0;
   let left = 0;
@@ -46,4 +48,9 @@ function bestWindowStart(text: string, terms: ReadonlySet<string>, width: number
   }
   // Start a little before the first hit so it reads in context.
   return Math.max(0, best - Math.floor(width * 0.15));
+}
+
+/** A term occurrence counts at the start of a word (so "test" finds "tests" but not "latest"). */
+function isWordStart(text: string, at: number): boolean {
+  return at === 0 || !WORD_CHAR.test(text[at - 1] as string);
 }

@@ -9,11 +9,18 @@ import { STOPWORDS } from './stopwords.js';
  * terms, and the original text is kept as it is.
  */
 
-/** Identifier-like runs: letters/digits joined by `_ . - / $ :` or camel humps. */
-const IDENTIFIER = /[\p{L}\p{N}]+(?:[_.\-/$:]+[\p{L}\p{N}]+)*/gu;
+/** Runs of characters that can make up an identifier or a path (everything but spaces and delimiters). */
+const CANDIDATE = /[^\s"'`()[\]{}<>,;=!?*&|+^~#@%\\]+/g;
+/** A candidate is compound when it has a separator or a case change inside. */
+const COMPOUND = /[_.\-/$:]|\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll}/u;
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+const SEPARATORS = /[_.\-/$:]+/;
 const WORD = /[\p{L}\p{N}]+/gu;
 const CAMEL_BOUNDARY =
   /(?<=[\p{Ll}\p{N}])(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
+
+/** Cheap pre-check: a case change or a letter–digit boundary somewhere in the word. */
+const MAYBE_CAMEL = /\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll}|\p{L}\p{N}|\p{N}\p{L}/u;
 
 /** The lowercase words of a text as the index sees them (unicode61-like). */
 export function words(text: string): string[] {
@@ -22,6 +29,7 @@ export function words(text: string): string[] {
 
 /** camelCase / PascalCase / letter-digit parts of one word, lowercase; empty when it has no parts. */
 export function camelParts(word: string): string[] {
+  if (!MAYBE_CAMEL.test(word)) return [];
   const parts = word.split(CAMEL_BOUNDARY).filter((part) => part.length > 0);
   return parts.length > 1 ? parts.map((part) => part.toLowerCase()) : [];
 }
@@ -33,9 +41,10 @@ export function camelParts(word: string): string[] {
  */
 export function extraTerms(text: string): string[] {
   const extras = new Set<string>();
-  for (const match of text.matchAll(IDENTIFIER)) {
-    const identifier = match[0];
-    const segments = identifier.split(/[_.\-/$:]+/).filter(Boolean);
+  for (const match of text.matchAll(CANDIDATE)) {
+    if (!COMPOUND.test(match[0])) continue;
+    const identifier = match[0].replace(EDGE_PUNCTUATION, '');
+    const segments = identifier.split(SEPARATORS).filter(Boolean);
     for (const segment of segments) for (const part of camelParts(segment)) extras.add(part);
     const joined = segments.join('').toLowerCase();
     if (segments.length > 1 || camelParts(identifier).length > 0) extras.add(joined);

@@ -23,6 +23,14 @@ export const RANKING = {
     handoff: 0.95,
   } satisfies Record<SearchSource, number>,
   kindBoost: { decision: 1.05, learning: 1.05, insight: 1.05 } as Record<string, number>,
+  /** Documents inside the time range a phrase of the query named ("… last week"). */
+  timeHintBoost: 1.25,
+  /**
+   * Above `largeIndex` documents, a multi-term query finds full matches in the
+   * whole index and partial matches among the newest `recentWindow` documents
+   * (see app/search/lexical-candidates.ts): a bound on cost, not a weight.
+   */
+  broadQueries: { largeIndex: 10_000, recentWindow: 5_000 },
   /** Memories with a stated confidence: 1 + weight × (confidence − 0.5). */
   confidenceWeight: 0.1,
 } as const;

@@ -1,5 +1,6 @@
 import { filesInEventData } from '../../core/events/event-text.js';
 import { ftsTerm } from '../../core/ranking/tokenize.js';
+import { completionsFromTexts } from '../../core/search/complete-word.js';
 import { facetToken, normaliseTag } from '../../core/search/facets.js';
 import { buildIndexEntry, type SourceDocument } from '../../core/search/index-entry.js';
 import { type JsonObject, SEARCH_SOURCES, type SearchSource } from '../../core/types.js';
@@ -15,6 +16,8 @@ import type {
 import type { SqliteContext } from './sqlite-context.js';
 
 const INDEX_BATCH = 2000;
+/** Newest documents sampled for word completions. */
+const VOCABULARY_SAMPLE = 200;
 
 /** How each source table is read by the indexer: position column and the row → document mapping. */
 const SOURCE_READERS: Record<
@@ -159,6 +162,14 @@ export class SqliteSearch {
     }
   }
 
+  indexSize(): number {
+    return (
+      this.ctx.read(() => this.ctx.stmt('SELECT COALESCE(MAX(rowid), 0) AS n FROM search_docs').get()) as {
+        n: number;
+      }
+    ).n;
+  }
+
   searchIndex(query: IndexQuery): IndexHit[] {
     const { sql, params } = this.select(query, 'hits');
     const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...params, limit: query.limit })) as HitRow[];
@@ -216,6 +227,10 @@ export class SqliteSearch {
       where.push('d.confidence >= @minConfidence');
       params.minConfidence = filters.minConfidence;
     }
+    if ('recentWindow' in query && query.recentWindow !== undefined) {
+      where.push('search_fts.rowid > (SELECT COALESCE(MAX(rowid), 0) FROM search_docs) - @recentWindow');
+      params.recentWindow = query.recentWindow;
+    }
     if (filters.file !== undefined) {
       where.push(`d.files LIKE @file ESCAPE '\\'`);
       params.file = `%${filters.file.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -253,15 +268,17 @@ export class SqliteSearch {
   }
 
   vocabulary(prefix: string, limit: number): { term: string; documents: number }[] {
-    return this.ctx.read(
+    const sample = this.ctx.read(
       () =>
         this.ctx
           .stmt(
-            `SELECT term, doc AS documents FROM search_vocab
-             WHERE col = 'body' AND term >= @from AND term < @to ORDER BY doc DESC, term LIMIT @limit`,
+            `SELECT d.source, d.ref FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
+             WHERE search_fts MATCH @match ORDER BY search_fts.rowid DESC LIMIT ${VOCABULARY_SAMPLE}`,
           )
-          .all({ from: prefix, to: `${prefix}\u{10FFFF}`, limit }) as { term: string; documents: number }[],
+          .all({ match: `body : ${ftsTerm(prefix)}*` }) as Pick<IndexHit, 'source' | 'ref'>[],
     );
+    const texts = [...this.documents(sample).values()].map((doc) => [doc.title ?? '', doc.text].join('\n'));
+    return completionsFromTexts(texts, prefix, limit);
   }
 
   logSearch(entry: SearchLogEntry): void {

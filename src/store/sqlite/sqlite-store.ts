@@ -379,6 +379,9 @@ export class SqliteStore implements Store {
     this.search.indexPending();
     return this.search.searchIndex(query);
   }
+  async indexSize() {
+    return this.search.indexSize();
+  }
   async countMatches(query: Omit<IndexQuery, 'limit'>) {
     this.search.indexPending();
     return this.search.countMatches(query);

@@ -70,9 +70,8 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
   facets,
   content = '',
   contentless_delete = 1,
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'porter unicode61 remove_diacritics 2'
 );
-CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'col');
 
 CREATE TRIGGER memories_unindex AFTER DELETE ON memories BEGIN
   DELETE FROM search_fts WHERE rowid = (SELECT rowid FROM search_docs WHERE source = 'memory' AND ref = old.id);

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import type { Project, Session } from '../../core/types.js';
+import type { AppDeps } from '../deps.js';
+
+export interface ImportedSessionInput {
+  project: Project;
+  /** The conversation's own id in its source (transcript session id, data-set key). */
+  externalId: string;
+  startedAt: string;
+  endedAt: string;
+  model?: string | null;
+  branch?: string | null;
+  workdir?: string;
+  clientName?: string | null;
+}
+
+/**
+ * The deja session an imported conversation belongs to: one per external id
+ * (the id is derived from it, so re-importing finds the same session), ended,
+ * in the background context so it never closes the user's live session.
+ */
+export async function ensureImportedSession(deps: AppDeps, input: ImportedSessionInput): Promise<Session> {
+  const id = importedSessionId(input.externalId);
+  const existing = await deps.store.getSession(id);
+  if (existing) return existing;
+  const session: Session = {
+    id,
+    projectId: input.project.id,
+    context: 'background',
+    status: 'ended',
+    goal: null,
+    skill: null,
+    type: 'imported',
+    model: input.model ?? null,
+    estimateMinutes: null,
+    branch: input.branch ?? null,
+    workdir: input.workdir ?? input.project.rootPath,
+    clientName: input.clientName ?? null,
+    startedAt: input.startedAt,
+    lastActivityAt: input.endedAt,
+    endedAt: input.endedAt,
+    outcome: null,
+    endReason: 'explicit',
+    notes: null,
+  };
+  await deps.store.insertSession(session);
+  return session;
+}
+
+/** `imp_` + 22 hex digits of SHA-256 of the external id: stable across machines and re-imports. */
+export function importedSessionId(externalId: string): string {
+  return `imp_${createHash('sha256').update(externalId).digest('hex').slice(0, 22)}`;
+}
