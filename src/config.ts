@@ -5,6 +5,8 @@ import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
 import { UserError } from './core/errors.js';
 import { describeIssue } from './core/validation.js';
+import { parseEmbedderConfig } from './embedders/create-embedder.js';
+import type { EmbedderConfig } from './embedders/embedder.js';
 
 export const TOOL_PROFILES = ['core', 'standard', 'full'] as const;
 export type ToolProfile = (typeof TOOL_PROFILES)[number];
@@ -18,6 +20,8 @@ const fileConfigSchema = z
     timeZone: z
       .string()
       .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' }),
+    /** Validated by parseEmbedderConfig once the layers are merged (its errors name embedder.<field>). */
+    embedder: z.record(z.string(), z.unknown()),
     session: z
       .object({
         autoStart: z.boolean(),
@@ -49,6 +53,8 @@ export interface DejaConfig {
   logFile: string | null;
   /** IANA zone for calendar words in searches ("yesterday"); null = the system's. */
   timeZone: string | null;
+  /** Vector search: none (lexical only, the default), a local ONNX model, or an OpenAI-compatible endpoint. */
+  embedder: EmbedderConfig;
   session: {
     /** Open a session automatically when an MCP client connects inside a git repository. */
     autoStart: boolean;
@@ -91,6 +97,7 @@ export function loadConfig(sources: ConfigSources = {}): DejaConfig {
     logLevel: merged.logLevel ?? 'info',
     logFile: merged.logFile ?? null,
     timeZone: merged.timeZone ?? null,
+    embedder: parseEmbedderConfig(merged.embedder),
     session: { ...DEFAULT_SESSION_CONFIG, ...merged.session },
   };
 }
@@ -103,9 +110,10 @@ function stripHome(flags: FileConfig & { home?: string }): FileConfig {
 function mergeLayers(...layers: FileConfig[]): FileConfig {
   const merged: FileConfig = {};
   for (const layer of layers) {
-    const { session, ...rest } = layer;
+    const { session, embedder, ...rest } = layer;
     Object.assign(merged, rest);
     if (session) merged.session = { ...merged.session, ...session };
+    if (embedder) merged.embedder = { ...merged.embedder, ...embedder };
   }
   return merged;
 }
@@ -146,12 +154,25 @@ function envLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.DEJA_LOG_LEVEL) layer.logLevel = env.DEJA_LOG_LEVEL;
   if (env.DEJA_LOG_FILE) layer.logFile = env.DEJA_LOG_FILE;
   if (env.DEJA_TIMEZONE) layer.timeZone = env.DEJA_TIMEZONE;
+  const embedder = embedderFromEnv(env);
+  if (embedder) layer.embedder = embedder;
   if (env.DEJA_AUTO_SESSION) session.autoStart = !['0', 'false', 'off', 'no'].includes(env.DEJA_AUTO_SESSION);
   if (env.DEJA_CHECKPOINT_MINUTES) session.checkpointIntervalMinutes = Number(env.DEJA_CHECKPOINT_MINUTES);
   if (env.DEJA_MAX_SESSION_HOURS) session.maxDurationHours = Number(env.DEJA_MAX_SESSION_HOURS);
   if (env.DEJA_WELCOME_TOKENS) session.welcomeTokenBudget = Number(env.DEJA_WELCOME_TOKENS);
   if (Object.keys(session).length) layer.session = session;
   return layer;
+}
+
+/** DEJA_EMBEDDER=none|local|openai with DEJA_EMBEDDER_URL, _MODEL, _DIR and _API_KEY (each merges into the file's). */
+function embedderFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> | null {
+  const embedder: Record<string, unknown> = {};
+  if (env.DEJA_EMBEDDER) embedder.provider = env.DEJA_EMBEDDER;
+  if (env.DEJA_EMBEDDER_URL) embedder.baseUrl = env.DEJA_EMBEDDER_URL;
+  if (env.DEJA_EMBEDDER_MODEL) embedder.model = env.DEJA_EMBEDDER_MODEL;
+  if (env.DEJA_EMBEDDER_DIR) embedder.modelDir = env.DEJA_EMBEDDER_DIR;
+  if (env.DEJA_EMBEDDER_API_KEY) embedder.apiKey = env.DEJA_EMBEDDER_API_KEY;
+  return Object.keys(embedder).length > 0 ? embedder : null;
 }
 
 function isTimeZone(value: string): boolean {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import type { AppDeps } from '../../src/app/deps.js';
 import { appendMessages } from '../../src/app/messages/append-messages.js';
 import { ensureImportedSession } from '../../src/app/messages/imported-session.js';
+import { LiveLexicalIndex } from '../../src/app/search/live-index.js';
 import { search } from '../../src/app/search/search.js';
 import { loadConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/core/clock.js';
@@ -56,8 +57,10 @@ const scored: Scored[] = [];
 const latencies: number[] = [];
 
 for (const { question, position } of questions) {
+  const store = withRedaction(new SqliteStore({ path: ':memory:' }));
   const deps: AppDeps = {
-    store: withRedaction(new SqliteStore({ path: ':memory:' })),
+    store,
+    lexical: new LiveLexicalIndex(store),
     clock: fixedClock(parseDatasetDate(question.question_date)),
     git: gitCli,
     config,

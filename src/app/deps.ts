@@ -1,8 +1,12 @@
 import type { DejaConfig } from '../config.js';
 import type { Clock } from '../core/clock.js';
+import type { Embedder } from '../embedders/embedder.js';
 import type { Git } from '../git/port.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/port.js';
+import type { EmbeddingJob } from './search/embed-documents.js';
+import type { LiveLexicalIndex } from './search/live-index.js';
+import type { LiveVectorIndex } from './search/live-vectors.js';
 
 /** Everything a use case may touch, passed in by the face that calls it. */
 export interface AppDeps {
@@ -11,4 +15,11 @@ export interface AppDeps {
   git: Git;
   config: DejaConfig;
   logger: Logger;
+  /** The in-memory BM25 index; without it, search ranks with the store's full-text index. */
+  lexical?: LiveLexicalIndex | null;
+  /** The configured embedder and its vectors (hybrid search); absent means lexical only. */
+  embedder?: Embedder | null;
+  vectors?: LiveVectorIndex | null;
+  /** The background job that embeds new documents (long-lived processes only). */
+  embeddingJob?: EmbeddingJob | null;
 }

@@ -4,6 +4,7 @@ import { registerCheckpoint } from './commands/checkpoint.js';
 import { registerEnd } from './commands/end.js';
 import { registerExport } from './commands/export.js';
 import { registerMemory } from './commands/memory.js';
+import { registerModels } from './commands/models.js';
 import { registerQuery } from './commands/query.js';
 import { registerRecord } from './commands/record.js';
 import { registerResume } from './commands/resume.js';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
     registerExport,
     registerSearch,
     registerMemory,
+    registerModels,
   ]) {
     register(program);
   }

@@ -20,6 +20,7 @@ export async function serveStdio(deps: AppDeps, cwd: string): Promise<void> {
     } catch (error) {
       deps.logger.error({ err: error }, 'shutdown failed');
     }
+    await deps.embeddingJob?.stop();
     await deps.store.close();
     process.exit(code);
   };

@@ -49,6 +49,20 @@ export interface IndexHit {
   bm25: number;
 }
 
+/** One indexed document as an in-memory index loads it: its search rowid, its metadata and its indexed body. */
+export interface IndexedRow {
+  docId: number;
+  source: SearchSource;
+  ref: string;
+  projectId: string | null;
+  sessionId: string | null;
+  kind: string;
+  createdAt: string;
+  confidence: number | null;
+  /** The same text the full-text index holds (with code-aware extra terms). */
+  body: string;
+}
+
 export interface IndexedDocument {
   source: SearchSource;
   ref: string;
@@ -128,6 +142,33 @@ export interface MemorySearchStore {
   indexPending(): Promise<number>;
   /** About how many documents the index holds (cheap; exact when nothing was deleted). */
   indexSize(): Promise<number>;
+  /** Indexed documents after a search rowid, oldest first, with what an in-memory index needs. */
+  indexedDocuments(afterRowid: number, limit: number): Promise<IndexedRow[]>;
+  /** Search rowids deleted after a tombstone sequence, oldest first. */
+  deletedDocuments(afterSeq: number, limit: number): Promise<{ seq: number; docId: number }[]>;
+  /** The highest tombstone sequence (0 when none). */
+  lastTombstone(): Promise<number>;
+  /** Indexed documents after `afterRowid` that have no vector from this embedder yet, with the text to embed. */
+  documentsToEmbed(
+    embedderId: string,
+    afterRowid: number,
+    limit: number,
+  ): Promise<{ docId: number; text: string }[]>;
+  /** Stores vectors (replacing another embedder's vector for the same document). */
+  storeEmbeddings(
+    embedderId: string,
+    vectors: { docId: number; vector: Float32Array }[],
+    at: string,
+  ): Promise<void>;
+  /** Vectors of one embedder after a rowid, oldest first (for an in-memory vector index). */
+  embeddings(
+    embedderId: string,
+    afterRowid: number,
+    limit: number,
+  ): Promise<{ docId: number; vector: Float32Array }[]>;
+  embeddingProgress(embedderId: string): Promise<{ embedded: number; total: number }>;
+  /** Rowids of the documents that pass filters only (no terms), for filters an in-memory index does not hold. */
+  matchingDocIds(filters: IndexFilters): Promise<Set<number>>;
   searchIndex(query: IndexQuery): Promise<IndexHit[]>;
   countMatches(query: Omit<IndexQuery, 'limit'>): Promise<number>;
   facetCounts(query: Omit<IndexQuery, 'limit'>, top: number): Promise<FacetCounts>;

@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AppDeps } from '../../src/app/deps.js';
+import { LiveLexicalIndex } from '../../src/app/search/live-index.js';
 import { loadConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { installValidationMessages } from '../../src/core/validation.js';
@@ -19,8 +20,10 @@ export function testDeps(
 ): AppDeps & { clock: ReturnType<typeof fixedClock> } {
   installValidationMessages();
   const config = loadConfig({ env: { DEJA_HOME: home }, flags: { logLevel: 'silent' } });
+  const store = withRedaction(new SqliteStore({ path: ':memory:' }));
   return {
-    store: withRedaction(new SqliteStore({ path: ':memory:' })),
+    store,
+    lexical: new LiveLexicalIndex(store),
     clock: fixedClock('2026-11-24T09:00:00.000Z'),
     git: gitCli,
     config,

@@ -7,6 +7,9 @@ export function formatSearch(output: SearchOutput): string {
     return [
       `Searches: ${m.searches} (${m.zeroResults} with no result); p50 ${m.p50Ms ?? '-'} ms, p95 ${m.p95Ms ?? '-'} ms`,
       `Indexed documents: ${m.indexedDocuments}; waiting to be indexed: ${m.pendingDocuments}`,
+      m.embedding
+        ? `Embeddings (${m.embedding.embedderId}): ${m.embedding.embedded}/${m.embedding.total}${m.embedding.running ? ', embedding now' : ''}${m.embedding.lastError ? `; last error: ${m.embedding.lastError}` : ''}`
+        : 'Embeddings: none (lexical search only)',
       `By mode: ${
         Object.entries(m.byMode)
           .map(([mode, n]) => `${mode} ${n}`)

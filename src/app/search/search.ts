@@ -1,4 +1,5 @@
 import { UserError } from '../../core/errors.js';
+import { analyzeQuery } from '../../core/ranking/analyze.js';
 import { rankCandidates } from '../../core/ranking/rank-hits.js';
 import { makeSnippet } from '../../core/ranking/snippet.js';
 import { queryTerms, words } from '../../core/ranking/tokenize.js';
@@ -14,10 +15,12 @@ import type {
   SearchMetrics,
 } from '../../store/search-port.js';
 import type { AppDeps } from '../deps.js';
+import type { EmbeddingProgress } from './embed-documents.js';
 import { lexicalCandidates } from './lexical-candidates.js';
 import { decodeSearchCursor, encodeSearchCursor, searchFingerprint } from './search-cursor.js';
 import { resolveFilters } from './search-filters.js';
 import { findResolutions, type Resolution } from './search-resolutions.js';
+import { type VectorHit, vectorCandidates } from './vector-candidates.js';
 
 export interface SearchResultItem {
   id: string;
@@ -52,7 +55,9 @@ export interface SearchOutput {
   } | null;
   summary?: FacetCounts;
   suggestions?: string[];
-  metrics?: SearchMetrics;
+  metrics?: SearchMetrics & { embedding: EmbeddingProgress | null };
+  /** What ranked the results: BM25 fused with vectors, the in-memory BM25 index, or the store's full-text index. */
+  ranker?: 'hybrid' | 'memory' | 'store';
   took_ms: number;
 }
 
@@ -79,7 +84,9 @@ async function runMode(deps: AppDeps, input: ParsedSearchInput): Promise<SearchO
     const since = input.since
       ? (await resolveFilters(deps, { ...input, query: '' })).filters.since
       : undefined;
-    return { ...empty(input, ''), metrics: await deps.store.searchMetrics(since) };
+    const metrics = await deps.store.searchMetrics(since);
+    const embedding = deps.embeddingJob ? await deps.embeddingJob.progress() : null;
+    return { ...empty(input, ''), metrics: { ...metrics, embedding } };
   }
   if (!input.query || input.query.trim().length === 0) {
     throw new UserError('query', 'must not be empty', 'pass the words to search for');
@@ -131,7 +138,14 @@ async function runMode(deps: AppDeps, input: ParsedSearchInput): Promise<SearchO
   const offset = input.cursor ? decodeSearchCursor(input.cursor, fingerprint) : 0;
   const limit = input.mode === 'quick' ? Math.min(input.limit, 3) : input.limit;
   const pool = RANKING.candidatePool(offset + limit);
-  const hits = await lexicalCandidates(deps, { ...base, limit: pool });
+  const inMemory =
+    input.mode === 'concept' || !deps.lexical || !(await deps.lexical.prepare())
+      ? null
+      : await deps.lexical.search(analyzeQuery(resolved.query), resolved.filters, pool);
+  const lexicalHits = inMemory ?? (await lexicalCandidates(deps, { ...base, limit: pool }));
+  const similar =
+    input.mode === 'concept' ? null : await vectorCandidates(deps, resolved.query, resolved.filters, pool);
+  const hits = mergeCandidates(lexicalHits, similar);
   const inHint = (createdAt: string) =>
     hint !== null &&
     (hint.start === null || createdAt >= hint.start) &&
@@ -140,9 +154,10 @@ async function runMode(deps: AppDeps, input: ParsedSearchInput): Promise<SearchO
     hits.map((hit) => ({ ...hit, key: `${hit.source}:${hit.ref}`, inTimeHint: inHint(hit.createdAt) })),
     deps.clock.now(),
   );
+  const exhausted = lexicalHits.length < pool;
   const page = ranked.slice(offset, offset + limit);
-  const exhausted = hits.length < pool;
-  const total = input.mode === 'quick' ? await deps.store.countMatches(base) : exhausted ? hits.length : null;
+  const total =
+    input.mode === 'quick' ? await deps.store.countMatches(base) : exhausted && !similar ? hits.length : null;
   const more = offset + limit < ranked.length;
   const budget =
     input.mode === 'quick'
@@ -167,6 +182,7 @@ async function runMode(deps: AppDeps, input: ParsedSearchInput): Promise<SearchO
     total,
     next_cursor: more ? encodeSearchCursor(fingerprint, offset + limit) : null,
     time_filter: timeFilter,
+    ranker: similar ? 'hybrid' : inMemory ? 'memory' : 'store',
   };
 }
 
@@ -211,7 +227,10 @@ async function suggest(deps: AppDeps, input: ParsedSearchInput): Promise<SearchO
 
 async function hydrate(
   deps: AppDeps,
-  page: { hit: IndexHit; score: number }[],
+  page: {
+    hit: Pick<IndexHit, 'source' | 'ref' | 'kind' | 'projectId' | 'sessionId' | 'createdAt'>;
+    score: number;
+  }[],
   terms: string[],
   tokensPerResult: number,
 ): Promise<SearchResultItem[]> {
@@ -237,3 +256,20 @@ async function hydrate(
 }
 
 export type { IndexFilters };
+
+/** One candidate per document: BM25 from the lexical list, similarity from the vector list, or both. */
+type Candidate = Omit<IndexHit, 'bm25'> & { bm25?: number; similarity?: number };
+
+function mergeCandidates(lexical: IndexHit[], similar: VectorHit[] | null): Candidate[] {
+  if (!similar) return lexical;
+  const byDoc = new Map<number, Candidate>(lexical.map((hit) => [hit.docId, { ...hit }]));
+  for (const hit of similar) {
+    const known = byDoc.get(hit.docId);
+    if (known) known.similarity = hit.similarity;
+    else {
+      const { bm25: _none, ...vectorOnly } = hit;
+      byDoc.set(hit.docId, vectorOnly);
+    }
+  }
+  return [...byDoc.values()];
+}

@@ -33,6 +33,7 @@ export function registerSearchTool(
         summary: z.looseObject({}).optional(),
         suggestions: z.array(z.string()).optional(),
         metrics: z.looseObject({}).optional(),
+        ranker: z.string().optional(),
         took_ms: z.number(),
       }),
     },

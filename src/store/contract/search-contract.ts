@@ -183,6 +183,20 @@ export function runSearchContract(factory: StoreFactory): void {
       expect(await store.searchIndex(ranked('note'))).toEqual([]);
     });
 
+    it('indexes a memory stored after the newest one was deleted (sequence numbers are never reused)', async () => {
+      await store.insertMemory(memory(p.id, 'first note'));
+      const newest = await store.insertMemory(memory(p.id, 'second note'));
+      await store.indexPending();
+      await store.deleteMemories([newest.memory.id]);
+      const next = await store.insertMemory(memory(p.id, 'third note'));
+      const refs = (await store.searchIndex(ranked('note'))).map((hit) => hit.ref);
+      expect(refs).toContain(next.memory.id);
+      expect(refs).not.toContain(newest.memory.id);
+      const rows = await store.indexedDocuments(0, 10);
+      expect(rows.map((row) => row.ref)).toContain(next.memory.id);
+      expect(await store.deletedDocuments(0, 10)).toHaveLength(1);
+    });
+
     it('skips messages already imported (same source ref)', async () => {
       expect(await store.appendMessages([message(s, 'hello', 1), message(s, 'world', 2)])).toEqual({
         inserted: 2,

@@ -7,6 +7,7 @@ import { type JsonObject, SEARCH_SOURCES, type SearchSource } from '../../core/t
 import type {
   FacetCounts,
   IndexedDocument,
+  IndexedRow,
   IndexFilters,
   IndexHit,
   IndexQuery,
@@ -170,6 +171,130 @@ export class SqliteSearch {
     ).n;
   }
 
+  indexedDocuments(afterRowid: number, limit: number): IndexedRow[] {
+    return this.ctx.read(() => {
+      const rows = this.ctx
+        .stmt(
+          `SELECT rowid AS doc_id, source, ref, project_id, session_id, kind, created_at, confidence, files
+           FROM search_docs WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+        )
+        .all(afterRowid, limit) as (HitRow & { files: string })[];
+      const docs = this.documents(rows.map((row) => ({ source: row.source, ref: row.ref })));
+      return rows.flatMap((row) => {
+        const doc = docs.get(`${row.source}:${row.ref}`);
+        if (!doc) return [];
+        const entry = buildIndexEntry({
+          source: row.source,
+          ref: row.ref,
+          projectId: row.project_id,
+          sessionId: row.session_id,
+          kind: row.kind,
+          createdAt: row.created_at,
+          text: doc.text,
+          title: doc.title,
+          tags: doc.tags,
+          category: doc.category,
+          role: doc.role,
+          files: row.files ? row.files.split('\n') : [],
+        });
+        return [{ ...toHit({ ...row, bm25: 0 }), body: entry.body }];
+      });
+    });
+  }
+
+  documentsToEmbed(embedderId: string, afterRowid: number, limit: number): { docId: number; text: string }[] {
+    return this.ctx.read(() => {
+      const rows = this.ctx
+        .stmt(
+          `SELECT d.rowid AS docId, d.source, d.ref FROM search_docs d
+           LEFT JOIN embeddings e ON e.doc_rowid = d.rowid AND e.embedder = ?
+           WHERE d.rowid > ? AND e.doc_rowid IS NULL ORDER BY d.rowid LIMIT ?`,
+        )
+        .all(embedderId, afterRowid, limit) as { docId: number; source: SearchSource; ref: string }[];
+      const docs = this.documents(rows);
+      return rows.flatMap((row) => {
+        const doc = docs.get(`${row.source}:${row.ref}`);
+        return doc ? [{ docId: row.docId, text: [doc.title, doc.text].filter(Boolean).join('\n') }] : [];
+      });
+    });
+  }
+
+  storeEmbeddings(embedderId: string, vectors: { docId: number; vector: Float32Array }[], at: string): void {
+    this.ctx.write(() => {
+      const statement = this.ctx.stmt(
+        `INSERT INTO embeddings (doc_rowid, embedder, vector, created_at)
+         SELECT @docId, @embedder, @vector, @at WHERE EXISTS (SELECT 1 FROM search_docs WHERE rowid = @docId)
+         ON CONFLICT (doc_rowid) DO UPDATE SET embedder = excluded.embedder, vector = excluded.vector,
+           created_at = excluded.created_at`,
+      );
+      for (const { docId, vector } of vectors) {
+        statement.run({
+          docId,
+          embedder: embedderId,
+          vector: Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength),
+          at,
+        });
+      }
+    });
+  }
+
+  embeddings(
+    embedderId: string,
+    afterRowid: number,
+    limit: number,
+  ): { docId: number; vector: Float32Array }[] {
+    const rows = this.ctx.read(() =>
+      this.ctx
+        .stmt(
+          'SELECT doc_rowid AS docId, vector FROM embeddings WHERE embedder = ? AND doc_rowid > ? ORDER BY doc_rowid LIMIT ?',
+        )
+        .all(embedderId, afterRowid, limit),
+    ) as { docId: number; vector: Buffer }[];
+    return rows.map((row) => ({
+      docId: row.docId,
+      vector: new Float32Array(
+        row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + row.vector.byteLength),
+      ),
+    }));
+  }
+
+  embeddingProgress(embedderId: string): { embedded: number; total: number } {
+    return this.ctx.read(() => {
+      const embedded = (
+        this.ctx.stmt('SELECT COUNT(*) AS n FROM embeddings WHERE embedder = ?').get(embedderId) as {
+          n: number;
+        }
+      ).n;
+      const total = (this.ctx.stmt('SELECT COUNT(*) AS n FROM search_docs').get() as { n: number }).n;
+      return { embedded, total };
+    });
+  }
+
+  deletedDocuments(afterSeq: number, limit: number): { seq: number; docId: number }[] {
+    return this.ctx.read(
+      () =>
+        this.ctx
+          .stmt('SELECT seq, doc_rowid AS docId FROM search_tombstones WHERE seq > ? ORDER BY seq LIMIT ?')
+          .all(afterSeq, limit) as { seq: number; docId: number }[],
+    );
+  }
+
+  lastTombstone(): number {
+    return (
+      this.ctx.read(() =>
+        this.ctx.stmt('SELECT COALESCE(MAX(seq), 0) AS n FROM search_tombstones').get(),
+      ) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  matchingDocIds(filters: IndexFilters): Set<number> {
+    const { sql, params } = this.select({ terms: [], match: 'any', filters }, 'ids');
+    const rows = this.ctx.read(() => this.ctx.stmt(sql).pluck().all(params)) as number[];
+    return new Set(rows);
+  }
+
   searchIndex(query: IndexQuery): IndexHit[] {
     const { sql, params } = this.select(query, 'hits');
     const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...params, limit: query.limit })) as HitRow[];
@@ -211,7 +336,7 @@ export class SqliteSearch {
   }
 
   /** The SQL of one index query: FTS5 MATCH with facet tokens, plus range filters on the document row. */
-  private select(query: Omit<IndexQuery, 'limit'>, shape: 'hits' | 'count' | 'docs') {
+  private select(query: Omit<IndexQuery, 'limit'>, shape: 'hits' | 'count' | 'docs' | 'ids') {
     const params: Record<string, unknown> = { match: matchExpression(query) };
     const where = ['search_fts MATCH @match'];
     const { filters } = query;
@@ -237,6 +362,7 @@ export class SqliteSearch {
     }
     const from = `FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid WHERE ${where.join(' AND ')}`;
     if (shape === 'count') return { sql: `SELECT COUNT(*) AS n ${from}`, params };
+    if (shape === 'ids') return { sql: `SELECT d.rowid ${from}`, params };
     if (shape === 'docs') {
       return { sql: `SELECT d.source, d.ref, d.kind, d.project_id, d.session_id ${from}`, params };
     }

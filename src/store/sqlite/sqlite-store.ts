@@ -20,7 +20,7 @@ import type {
   Store,
   StoreHealth,
 } from '../port.js';
-import type { IndexHit, IndexQuery, MemoryFilter, SearchLogEntry } from '../search-port.js';
+import type { IndexFilters, IndexHit, IndexQuery, MemoryFilter, SearchLogEntry } from '../search-port.js';
 import { type BackgroundCheckpointer, startBackgroundCheckpointer } from './background-checkpointer.js';
 import { withBusyRetry } from './busy-retry.js';
 import { keywordTerms } from './fts-query.js';
@@ -381,6 +381,33 @@ export class SqliteStore implements Store {
   }
   async indexSize() {
     return this.search.indexSize();
+  }
+  async indexedDocuments(afterRowid: number, limit: number) {
+    this.search.indexPending();
+    return this.search.indexedDocuments(afterRowid, limit);
+  }
+  async documentsToEmbed(embedderId: string, afterRowid: number, limit: number) {
+    this.search.indexPending();
+    return this.search.documentsToEmbed(embedderId, afterRowid, limit);
+  }
+  async storeEmbeddings(embedderId: string, vectors: { docId: number; vector: Float32Array }[], at: string) {
+    this.search.storeEmbeddings(embedderId, vectors, at);
+  }
+  async embeddings(embedderId: string, afterRowid: number, limit: number) {
+    return this.search.embeddings(embedderId, afterRowid, limit);
+  }
+  async embeddingProgress(embedderId: string) {
+    return this.search.embeddingProgress(embedderId);
+  }
+  async deletedDocuments(afterSeq: number, limit: number) {
+    return this.search.deletedDocuments(afterSeq, limit);
+  }
+  async lastTombstone() {
+    return this.search.lastTombstone();
+  }
+  async matchingDocIds(filters: IndexFilters) {
+    this.search.indexPending();
+    return this.search.matchingDocIds(filters);
   }
   async countMatches(query: Omit<IndexQuery, 'limit'>) {
     this.search.indexPending();

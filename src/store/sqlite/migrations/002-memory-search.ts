@@ -9,10 +9,12 @@
  * `facets` holds filter tokens (source, kind, project, session, tags, …) so
  * filters intersect posting lists inside FTS5 instead of after it. Documents
  * are added in batches by the indexer, which keeps a watermark per source.
+ * Tables that rows are deleted from use AUTOINCREMENT, so a sequence number is
+ * never reused and a watermark never skips a new row.
  */
 export const memorySearchSchema = `
 CREATE TABLE memories (
-  seq INTEGER PRIMARY KEY,
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
   project_id TEXT,
   session_id TEXT,
@@ -31,7 +33,7 @@ CREATE UNIQUE INDEX memories_dedupe ON memories(COALESCE(project_id, ''), conten
 CREATE INDEX memories_project ON memories(project_id, seq);
 
 CREATE TABLE messages (
-  seq INTEGER PRIMARY KEY,
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
   session_id TEXT NOT NULL REFERENCES sessions(id),
   project_id TEXT NOT NULL,
@@ -52,7 +54,7 @@ INSERT INTO fts_watermark (name, seq) VALUES
   ('event', 0), ('memory', 0), ('message', 0), ('checkpoint', 0), ('handoff', 0);
 
 CREATE TABLE search_docs (
-  rowid INTEGER PRIMARY KEY,
+  rowid INTEGER PRIMARY KEY AUTOINCREMENT,
   source TEXT NOT NULL,
   ref TEXT NOT NULL,
   project_id TEXT,
@@ -72,6 +74,22 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
   contentless_delete = 1,
   tokenize = 'porter unicode61 remove_diacritics 2'
 );
+
+-- Deleted index documents, so that in-memory indexes in other processes can forget them too.
+CREATE TABLE search_tombstones (seq INTEGER PRIMARY KEY, doc_rowid INTEGER NOT NULL);
+CREATE TRIGGER search_docs_tombstone AFTER DELETE ON search_docs BEGIN
+  INSERT INTO search_tombstones (doc_rowid) VALUES (old.rowid);
+  DELETE FROM embeddings WHERE doc_rowid = old.rowid;
+END;
+
+-- One vector per indexed document and embedder; vectors of another embedder are never compared.
+CREATE TABLE embeddings (
+  doc_rowid INTEGER PRIMARY KEY,
+  embedder TEXT NOT NULL,
+  vector BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX embeddings_embedder ON embeddings(embedder, doc_rowid);
 
 CREATE TRIGGER memories_unindex AFTER DELETE ON memories BEGIN
   DELETE FROM search_fts WHERE rowid = (SELECT rowid FROM search_docs WHERE source = 'memory' AND ref = old.id);

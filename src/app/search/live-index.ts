@@ -1,0 +1,180 @@
+import { analyzeDocument } from '../../core/ranking/analyze.js';
+import { type LexicalDocMeta, LexicalIndex } from '../../core/ranking/lexical-index.js';
+import type { SearchSource } from '../../core/types.js';
+import type { Store } from '../../store/port.js';
+import type { IndexFilters, IndexHit } from '../../store/search-port.js';
+
+const PAGE = 2000;
+/** Indexes up to this size are built on the spot by the first search (well under a second). */
+const BUILD_ON_DEMAND_LIMIT = 20_000;
+
+/**
+ * The in-memory BM25 index of one process, kept in step with the store's
+ * search index: new documents by rowid, deletions by tombstone. Whoever wrote
+ * them (this process, another server, the CLI) — each search first catches up,
+ * which costs two small queries when nothing changed.
+ */
+export class LiveLexicalIndex {
+  private readonly index = new LexicalIndex();
+  private tombstoneSeq = 0;
+  private state: 'empty' | 'building' | 'ready' = 'empty';
+  private building: Promise<void> | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  get ready(): boolean {
+    return this.state === 'ready';
+  }
+
+  get documents(): number {
+    return this.index.size;
+  }
+
+  /**
+   * Makes the index usable: small indexes are loaded now; a large one is loaded
+   * in the background (searches fall back to the store until it is ready) —
+   * or awaited, when `wait` is set.
+   */
+  async prepare(options: { wait?: boolean } = {}): Promise<boolean> {
+    if (this.state === 'ready') return true;
+    if (!this.building) {
+      const small = (await this.store.indexSize()) <= BUILD_ON_DEMAND_LIMIT;
+      this.building = this.load(!small && !options.wait);
+      if (!small && !options.wait) {
+        this.building.catch(() => {
+          this.building = null;
+          this.state = 'empty';
+        });
+        return false;
+      }
+    }
+    await this.building;
+    return this.ready;
+  }
+
+  private async load(yieldBetweenPages: boolean): Promise<void> {
+    this.state = 'building';
+    this.tombstoneSeq = await this.store.lastTombstone();
+    await this.catchUp(yieldBetweenPages);
+    this.state = 'ready';
+  }
+
+  /** Adds what was indexed and forgets what was deleted since the last call. */
+  async catchUp(yieldBetweenPages = false): Promise<void> {
+    for (;;) {
+      const rows = await this.store.indexedDocuments(this.index.lastDocId, PAGE);
+      for (const row of rows) this.index.add(row.docId, analyzeDocument(row.body), toMeta(row));
+      if (rows.length < PAGE) break;
+      if (yieldBetweenPages) await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (;;) {
+      const deleted = await this.store.deletedDocuments(this.tombstoneSeq, PAGE);
+      for (const tombstone of deleted) {
+        this.index.remove(tombstone.docId);
+        this.tombstoneSeq = tombstone.seq;
+      }
+      if (deleted.length < PAGE) break;
+    }
+  }
+
+  /** Top BM25 hits for analysed terms under the filters; null when the index is not ready. */
+  async search(terms: string[], filters: IndexFilters, limit: number): Promise<IndexHit[] | null> {
+    if (this.state !== 'ready') return null;
+    await this.catchUp();
+    const accept = await this.acceptor(filters);
+    return this.index
+      .search(terms, { limit, accept: (_meta, docId) => accept(docId) })
+      .map((hit) => toHit(hit.docId, hit.meta, hit.score));
+  }
+
+  /**
+   * A predicate for "this live document passes these filters": metadata filters
+   * are answered from memory, the rest (tags, category, role, file, code, errors)
+   * by one store query for the allowed documents.
+   */
+  async acceptor(filters: IndexFilters): Promise<(docId: number) => boolean> {
+    const allowed = needsStoreFilter(filters)
+      ? await this.store.matchingDocIds(storeOnlyFilters(filters))
+      : null;
+    const since = filters.since === undefined ? null : Date.parse(filters.since);
+    const until = filters.until === undefined ? null : Date.parse(filters.until);
+    return (docId) => {
+      const meta = this.index.meta(docId);
+      return (
+        meta !== undefined &&
+        (allowed === null || allowed.has(docId)) &&
+        (filters.projectIds === undefined || filters.projectIds.includes(meta.projectId ?? '')) &&
+        (filters.sessionId === undefined || meta.sessionId === filters.sessionId) &&
+        (filters.sources === undefined || filters.sources.includes(meta.source as SearchSource)) &&
+        (filters.kinds === undefined || filters.kinds.includes(meta.kind)) &&
+        (since === null || meta.createdAt >= since) &&
+        (until === null || meta.createdAt < until) &&
+        (filters.minConfidence === undefined || (meta.confidence ?? -1) >= filters.minConfidence)
+      );
+    };
+  }
+
+  /** The hit of a live document (for candidates another index found). */
+  hit(docId: number, bm25 = 0): IndexHit | null {
+    const meta = this.index.meta(docId);
+    return meta ? toHit(docId, meta, bm25) : null;
+  }
+}
+
+function toHit(docId: number, meta: LexicalDocMeta, bm25: number): IndexHit {
+  return {
+    docId,
+    source: meta.source as SearchSource,
+    ref: meta.ref,
+    projectId: meta.projectId,
+    sessionId: meta.sessionId,
+    kind: meta.kind,
+    createdAt: new Date(meta.createdAt).toISOString(),
+    confidence: meta.confidence,
+    bm25,
+  };
+}
+
+function toMeta(row: {
+  ref: string;
+  source: string;
+  kind: string;
+  projectId: string | null;
+  sessionId: string | null;
+  createdAt: string;
+  confidence: number | null;
+}): LexicalDocMeta {
+  return {
+    ref: row.ref,
+    source: row.source,
+    kind: row.kind,
+    projectId: row.projectId,
+    sessionId: row.sessionId,
+    createdAt: Date.parse(row.createdAt),
+    confidence: row.confidence,
+  };
+}
+
+/** Filters the in-memory metadata cannot answer; the store answers them as a set of allowed documents. */
+function storeOnlyFilters(filters: IndexFilters): IndexFilters {
+  return {
+    ...(filters.tags ? { tags: filters.tags } : {}),
+    ...(filters.category ? { category: filters.category } : {}),
+    ...(filters.role ? { role: filters.role } : {}),
+    ...(filters.file ? { file: filters.file } : {}),
+    ...(filters.code ? { code: filters.code } : {}),
+    ...(filters.errors !== undefined ? { errors: filters.errors } : {}),
+    ...(filters.projectIds ? { projectIds: filters.projectIds } : {}),
+  };
+}
+
+function needsStoreFilter(filters: IndexFilters): boolean {
+  return (
+    (filters.tags?.length ?? 0) > 0 ||
+    filters.category !== undefined ||
+    filters.role !== undefined ||
+    filters.file !== undefined ||
+    filters.code !== undefined ||
+    filters.errors !== undefined
+  );
+}
