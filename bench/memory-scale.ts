@@ -4,10 +4,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { importMemories } from '../src/app/memory/memory-transfer.js';
-import { storeMemory } from '../src/app/memory/store-memory.js';
-import { createRuntime } from '../src/runtime.js';
+import type { importMemories as ImportMemories } from '../src/app/memory/memory-transfer.js';
+import type { storeMemory as StoreMemory } from '../src/app/memory/store-memory.js';
+import type { createRuntime as CreateRuntime } from '../src/runtime.js';
 import { ms, summarise } from './stats.js';
+
+// The compiled build, as `deja serve` runs it (the WAL checkpoint worker exists only there).
+const DIST = new URL('../dist/', import.meta.url).href;
+const { importMemories } = (await import(`${DIST}app/memory/memory-transfer.js`)) as {
+  importMemories: typeof ImportMemories;
+};
+const { storeMemory } = (await import(`${DIST}app/memory/store-memory.js`)) as {
+  storeMemory: typeof StoreMemory;
+};
+const { createRuntime } = (await import(`${DIST}runtime.js`)) as { createRuntime: typeof CreateRuntime };
 
 /**
  * Memory at scale: 100,000 memories stored through the use cases (one by one,
@@ -32,7 +42,9 @@ export async function benchMemoryScale(total = 100_000, oneByOne = 10_000, queri
   const workload = makeWorkload({ n: total, q: queries, seed: 42 });
   const home = realpathSync(mkdtempSync(join(tmpdir(), 'deja-bench-memory-')));
   const project = 'bench-memory';
-  const deps = createRuntime({ env: { DEJA_HOME: home, DEJA_LOG_LEVEL: 'error' } });
+  const deps = createRuntime({ env: { DEJA_HOME: home, DEJA_LOG_LEVEL: 'error' } }, undefined, {
+    longLived: true,
+  });
   const idByItem = new Map<string, string>();
 
   const t0 = performance.now();

@@ -67,6 +67,7 @@ for (const { question, position } of questions) {
     logger,
   };
   const turnKeys = await importHaystack(deps, question);
+  await deps.lexical?.prepare({ wait: true }); // as the server has it: loaded before questions come
   const started = performance.now();
   const answer = await search(deps, { query: question.question, limit: MESSAGES_PER_QUERY });
   latencies.push(performance.now() - started);

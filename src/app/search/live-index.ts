@@ -56,6 +56,7 @@ export class LiveLexicalIndex {
     this.state = 'building';
     this.tombstoneSeq = await this.store.lastTombstone();
     await this.catchUp(yieldBetweenPages);
+    this.index.compact(); // trims the growth slack of a bulk load
     this.state = 'ready';
   }
 

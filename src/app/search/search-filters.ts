@@ -35,7 +35,7 @@ export function timeZoneOf(deps: AppDeps): string {
  */
 export async function resolveFilters(deps: AppDeps, input: ParsedSearchInput): Promise<ResolvedFilters> {
   const filters: IndexFilters = {};
-  if (input.project !== undefined) filters.projectIds = [(await findProjectByRef(deps, input.project)).id];
+  if (input.project !== undefined) filters.projectIds = [await projectIdOf(deps, input.project)];
   if (input.session_id !== undefined) filters.sessionId = input.session_id;
   if (input.kind !== undefined) {
     if ((SEARCH_SOURCES as readonly string[]).includes(input.kind))
@@ -79,4 +79,22 @@ export async function resolveFilters(deps: AppDeps, input: ParsedSearchInput): P
     }
   }
   return { filters, query, timeHint };
+}
+
+/** Project ids by reference, remembered for a minute per store (a search should not pay for the lookup). */
+const PROJECT_CACHE_MS = 60_000;
+const projectIds = new WeakMap<AppDeps['store'], Map<string, { id: string; at: number }>>();
+
+async function projectIdOf(deps: AppDeps, ref: string): Promise<string> {
+  let cache = projectIds.get(deps.store);
+  if (!cache) {
+    cache = new Map();
+    projectIds.set(deps.store, cache);
+  }
+  const now = deps.clock.now().getTime();
+  const cached = cache.get(ref);
+  if (cached && now - cached.at < PROJECT_CACHE_MS) return cached.id;
+  const { id } = await findProjectByRef(deps, ref);
+  cache.set(ref, { id, at: now });
+  return id;
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { type LexicalDocMeta, type LexicalHit, LexicalIndex } from './lexical-index.js';
+import { RANKING } from './weights.js';
 
-const K1 = 1.2;
-const B = 0.75;
+// The reference uses the same parameters the index is configured with.
+const K1 = RANKING.bm25.k1;
+const B = RANKING.bm25.b;
 
 type Corpus = Map<number, readonly string[]>;
 type Accept = (meta: LexicalDocMeta, docId: number) => boolean;

@@ -1,3 +1,4 @@
+import { RANKING } from './weights.js';
 /**
  * In-memory inverted index with BM25 scoring, for the long-lived server
  * (SQLite FTS5's bm25() costs O(document frequency) per term through an
@@ -51,8 +52,8 @@ export interface LexicalSearchOptions {
   accept?: (meta: LexicalDocMeta, docId: number) => boolean;
 }
 
-const K1 = 1.2;
-const B = 0.75;
+const K1 = RANKING.bm25.k1;
+const B = RANKING.bm25.b;
 /** Term frequencies are stored as Uint16; a term repeated more often in one document counts 65,535 times. */
 const MAX_TF = 0xffff;
 

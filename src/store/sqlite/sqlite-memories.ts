@@ -77,16 +77,18 @@ export class SqliteMemories {
   constructor(private readonly ctx: SqliteContext) {}
 
   insertMemory(memory: Memory): { memory: Memory; deduplicated: boolean } {
-    const result = this.ctx.write(() => {
-      const inserted = this.ctx.stmt(INSERT_MEMORY).run(memoryParams(memory)).changes > 0;
-      const row = this.ctx
+    const existing = this.ctx.write(() => {
+      if (this.ctx.stmt(INSERT_MEMORY).run(memoryParams(memory)).changes > 0) return null;
+      return this.ctx
         .stmt(`SELECT * FROM memories WHERE COALESCE(project_id, '') = COALESCE(?, '') AND content_hash = ?`)
         .get(memory.projectId, memory.contentHash) as MemoryRow;
-      return { inserted, row };
     });
-    if (result.inserted) this.ctx.scheduleIndexing();
-    const { seq: _seq, ...stored } = toMemory(result.row);
-    return { memory: stored, deduplicated: !result.inserted };
+    if (existing === null) {
+      this.ctx.scheduleIndexing();
+      return { memory, deduplicated: false };
+    }
+    const { seq: _seq, ...stored } = toMemory(existing);
+    return { memory: stored, deduplicated: true };
   }
 
   insertMemories(memories: Memory[]): { inserted: number; duplicates: number } {

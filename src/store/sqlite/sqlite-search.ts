@@ -110,6 +110,8 @@ const PENDING_SQL = `SELECT
 
 /** The search index in SQLite: batched indexing, ranked matching, facets, vocabulary and metrics. */
 export class SqliteSearch {
+  private readonly pendingLog: SearchLogEntry[] = [];
+
   constructor(private readonly ctx: SqliteContext) {}
 
   /** Cheap check (one read) whether any source has rows past its watermark. */
@@ -407,18 +409,26 @@ export class SqliteSearch {
     return completionsFromTexts(texts, prefix, limit);
   }
 
+  /** Searches are logged in batches (with the next indexing run), so a search does not pay for a write. */
   logSearch(entry: SearchLogEntry): void {
-    this.ctx.write(() =>
-      this.ctx
-        .stmt(
-          `INSERT INTO search_log (mode, terms, results, latency_ms, created_at)
-           VALUES (@mode, @terms, @results, @latencyMs, @createdAt)`,
-        )
-        .run(entry),
-    );
+    this.pendingLog.push(entry);
+    this.ctx.scheduleIndexing();
+  }
+
+  flushSearchLog(): void {
+    if (this.pendingLog.length === 0 || !this.ctx.db.open) return;
+    const entries = this.pendingLog.splice(0);
+    this.ctx.write(() => {
+      const statement = this.ctx.stmt(
+        `INSERT INTO search_log (mode, terms, results, latency_ms, created_at)
+         VALUES (@mode, @terms, @results, @latencyMs, @createdAt)`,
+      );
+      for (const entry of entries) statement.run(entry);
+    });
   }
 
   searchMetrics(since?: string): SearchMetrics {
+    this.flushSearchLog();
     return this.ctx.read(() => {
       const params = { since: since ?? '' };
       const rows = this.ctx

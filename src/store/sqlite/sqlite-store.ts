@@ -234,6 +234,7 @@ export class SqliteStore implements Store {
       this.indexTimer = null;
       try {
         this.search.indexPending();
+        this.search.flushSearchLog();
       } catch {
         // Busy or closed: the next search or batch catches up.
       }
@@ -444,6 +445,7 @@ export class SqliteStore implements Store {
     this.checkpointer = null;
     try {
       this.search.indexPending();
+      this.search.flushSearchLog();
     } catch {
       // Another process holds the lock: it, or the next query, indexes the rest.
     }
