@@ -43,6 +43,7 @@ async function connect(cwd: string, home: string, args: string[] = [BIN, 'serve'
       HOME: process.env.HOME ?? '',
       DEJA_HOME: home,
       DEJA_LOG_LEVEL: 'error',
+      DEJA_TOOLS: 'full',
     },
     stderr: 'ignore',
   });

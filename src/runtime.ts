@@ -22,10 +22,8 @@ export function createRuntime(
   const lexical = new LiveLexicalIndex(store);
   const deps: AppDeps = { store, clock: systemClock, git: gitCli, config, logger, lexical };
   if (!options.longLived) return deps;
-  // The server loads its in-memory index in the background; searches use the store's index until then.
-  void lexical
-    .prepare()
-    .catch((error: unknown) => logger.warn({ err: error }, 'in-memory search index failed'));
+  // The in-memory index loads from the first search on (in the background for large stores; searches
+  // use the store's full-text index until it is ready), so sessions that never search never pay for it.
   // With an embedder, the server embeds every document in the background and fuses vector similarity into search.
   const embedder = createEmbedder(config.embedder);
   if (embedder) {

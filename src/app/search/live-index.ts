@@ -5,6 +5,7 @@ import type { Store } from '../../store/port.js';
 import type { IndexFilters, IndexHit } from '../../store/search-port.js';
 
 const PAGE = 2000;
+const BACKGROUND_PAGE = 50;
 /** Indexes up to this size are built on the spot by the first search (well under a second). */
 const BUILD_ON_DEMAND_LIMIT = 20_000;
 
@@ -62,10 +63,12 @@ export class LiveLexicalIndex {
 
   /** Adds what was indexed and forgets what was deleted since the last call. */
   async catchUp(yieldBetweenPages = false): Promise<void> {
+    // In the background, small pages with a yield between them keep requests answered while loading.
+    const page = yieldBetweenPages ? BACKGROUND_PAGE : PAGE;
     for (;;) {
-      const rows = await this.store.indexedDocuments(this.index.lastDocId, PAGE);
+      const rows = await this.store.indexedDocuments(this.index.lastDocId, page);
       for (const row of rows) this.index.add(row.docId, analyzeDocument(row.body), toMeta(row));
-      if (rows.length < PAGE) break;
+      if (rows.length < page) break;
       if (yieldBetweenPages) await new Promise((resolve) => setImmediate(resolve));
     }
     for (;;) {

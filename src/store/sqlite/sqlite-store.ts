@@ -272,9 +272,10 @@ export class SqliteStore implements Store {
       add('search_fts MATCH @match', 'match', match);
       add('e.seq < @beforeSeq', 'beforeSeq', filter.beforeSeq);
       add('e.seq > @afterSeq', 'afterSeq', filter.afterSeq);
+      // Events enter the index in sequence order, so index order is event order and FTS5 can stop at the limit.
       sql = `SELECT e.* FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
         JOIN events e ON e.id = d.ref
-        WHERE ${where.join(' AND ')} ORDER BY e.seq ${direction} LIMIT @limit`;
+        WHERE ${where.join(' AND ')} ORDER BY search_fts.rowid ${direction} LIMIT @limit`;
     } else {
       add('e.seq < @beforeSeq', 'beforeSeq', filter.beforeSeq);
       add('e.seq > @afterSeq', 'afterSeq', filter.afterSeq);
