@@ -13,6 +13,13 @@ export interface Connection {
 }
 
 /**
+ * A connection's own session is looked up again at most once a second: a burst
+ * of session_record calls does not read the same row for each event.
+ */
+const SESSION_RECHECK_MS = 1000;
+const recentSessions = new WeakMap<Connection, { session: Session; at: number }>();
+
+/**
  * The session a tool acts on: the one named, else the connection's own, else
  * the active foreground session of the working folder's project.
  */
@@ -24,8 +31,16 @@ export async function sessionForTool(
   await connection.ready;
   if (sessionId) return requireSession(deps, sessionId);
   if (connection.sessionId) {
+    const now = Date.now();
+    const cached = recentSessions.get(connection);
+    if (cached && cached.session.id === connection.sessionId && now - cached.at < SESSION_RECHECK_MS) {
+      return cached.session;
+    }
     const own = await deps.store.getSession(connection.sessionId);
-    if (own) return own;
+    if (own) {
+      recentSessions.set(connection, { session: own, at: now });
+      return own;
+    }
   }
   const { project } = await ensureProject(deps, connection.cwd, 'session_id');
   const active = await activeSessionOf(deps, project.id, 'foreground');

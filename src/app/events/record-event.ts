@@ -15,12 +15,14 @@ export async function recordEvent(
   input: Omit<SessionRecordInput, 'session_id'>,
 ): Promise<EventRecord> {
   let data: ReturnType<typeof normaliseEventData>;
+  let json: string;
   try {
     data = normaliseEventData(input.data);
+    json = JSON.stringify(data);
   } catch {
     throw new UserError('data', 'must be JSON-serialisable (no cycles or BigInt values)');
   }
-  const size = Buffer.byteLength(JSON.stringify(data));
+  const size = Buffer.byteLength(json);
   if (size > MAX_EVENT_DATA_BYTES) {
     throw new UserError(
       'data',

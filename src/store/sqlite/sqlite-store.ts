@@ -52,6 +52,10 @@ const SESSION_COLUMNS = `s.*, MAX(s.last_activity_at, COALESCE(
 
 /** How long after a write the pending events are added to the full-text index. */
 const INDEX_BATCH_DELAY_MS = 250;
+/** Writes must pause this long before a batch runs… */
+const INDEX_IDLE_MS = 100;
+/** …but no document waits longer than this to be indexed. */
+const INDEX_MAX_LAG_MS = 5000;
 
 export interface SqliteStoreOptions {
   /** A file path, or `:memory:`. */
@@ -73,6 +77,8 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly schemaVersion: number;
   private indexTimer: NodeJS.Timeout | null = null;
+  private lastWriteAt = 0;
+  private pendingSince: number | null = null;
   private readonly memories: SqliteMemories;
   private readonly search: SqliteSearch;
   private checkpointer: BackgroundCheckpointer | null = null;
@@ -229,16 +235,36 @@ export class SqliteStore implements Store {
    * so they always see every committed document, whichever process wrote it.
    */
   private scheduleIndexing(): void {
+    const now = Date.now();
+    this.lastWriteAt = now;
     if (this.indexTimer || !this.db.open) return;
+    this.pendingSince ??= now;
+    this.armIndexTimer(INDEX_BATCH_DELAY_MS);
+  }
+
+  /**
+   * The batch runs when writes pause (none for INDEX_IDLE_MS), so a burst of
+   * writes is not slowed by indexing in between; at most INDEX_MAX_LAG_MS after
+   * the first pending write it runs anyway. Searches never wait for it: they
+   * index what is pending themselves.
+   */
+  private armIndexTimer(delay: number): void {
     this.indexTimer = setTimeout(() => {
       this.indexTimer = null;
+      const now = Date.now();
+      const busy = now - this.lastWriteAt < INDEX_IDLE_MS;
+      if (busy && now - (this.pendingSince ?? now) < INDEX_MAX_LAG_MS) {
+        this.armIndexTimer(INDEX_IDLE_MS);
+        return;
+      }
+      this.pendingSince = null;
       try {
         this.search.indexPending();
         this.search.flushSearchLog();
       } catch {
         // Busy or closed: the next search or batch catches up.
       }
-    }, INDEX_BATCH_DELAY_MS);
+    }, delay);
     this.indexTimer.unref();
   }
 
