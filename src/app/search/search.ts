@@ -55,7 +55,11 @@ export interface SearchOutput {
   } | null;
   summary?: FacetCounts;
   suggestions?: string[];
-  metrics?: SearchMetrics & { embedding: EmbeddingProgress | null };
+  metrics?: SearchMetrics & {
+    embedding: EmbeddingProgress | null;
+    /** This process: documents in its in-memory index, and its memory use. */
+    server: { inMemoryDocuments: number | null; rssMb: number; heapUsedMb: number; arrayBuffersMb: number };
+  };
   /** What ranked the results: BM25 fused with vectors, the in-memory BM25 index, or the store's full-text index. */
   ranker?: 'hybrid' | 'memory' | 'store';
   took_ms: number;
@@ -86,7 +90,15 @@ async function runMode(deps: AppDeps, input: ParsedSearchInput): Promise<SearchO
       : undefined;
     const metrics = await deps.store.searchMetrics(since);
     const embedding = deps.embeddingJob ? await deps.embeddingJob.progress() : null;
-    return { ...empty(input, ''), metrics: { ...metrics, embedding } };
+    const memory = process.memoryUsage();
+    const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+    const server = {
+      inMemoryDocuments: deps.lexical?.ready ? deps.lexical.documents : null,
+      rssMb: mb(memory.rss),
+      heapUsedMb: mb(memory.heapUsed),
+      arrayBuffersMb: mb(memory.arrayBuffers),
+    };
+    return { ...empty(input, ''), metrics: { ...metrics, embedding, server } };
   }
   if (!input.query || input.query.trim().length === 0) {
     throw new UserError('query', 'must not be empty', 'pass the words to search for');
