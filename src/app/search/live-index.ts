@@ -57,7 +57,7 @@ export class LiveLexicalIndex {
     this.state = 'building';
     this.tombstoneSeq = await this.store.lastTombstone();
     await this.catchUp(yieldBetweenPages);
-    this.index.compact(); // trims the growth slack of a bulk load
+    // (no compact() here: it would briefly hold the old and the new postings at once)
     this.state = 'ready';
   }
 

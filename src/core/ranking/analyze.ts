@@ -11,7 +11,7 @@ import { indexText, queryTerms, words } from './tokenize.js';
  */
 
 /** Memoised stems: vocabularies are Zipfian, so a bounded cache answers almost every token. */
-const STEM_CACHE_LIMIT = 50_000;
+const STEM_CACHE_LIMIT = 20_000;
 const stems = new Map<string, string>();
 
 export function stem(word: string): string {
