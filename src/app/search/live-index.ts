@@ -3,9 +3,12 @@ import { type LexicalDocMeta, LexicalIndex } from '../../core/ranking/lexical-in
 import type { SearchSource } from '../../core/types.js';
 import type { Store } from '../../store/port.js';
 import type { IndexFilters, IndexHit } from '../../store/search-port.js';
+import { collectGarbage } from './collect-garbage.js';
 
 const PAGE = 2000;
 const BACKGROUND_PAGE = 50;
+/** A bulk load collects its garbage every this many documents (see collect-garbage.ts). */
+const COLLECT_EVERY = 20_000;
 /** Indexes up to this size are built on the spot by the first search (well under a second). */
 const BUILD_ON_DEMAND_LIMIT = 20_000;
 
@@ -65,9 +68,15 @@ export class LiveLexicalIndex {
   async catchUp(yieldBetweenPages = false): Promise<void> {
     // In the background, small pages with a yield between them keep requests answered while loading.
     const page = yieldBetweenPages ? BACKGROUND_PAGE : PAGE;
+    let sinceCollection = 0;
     for (;;) {
       const rows = await this.store.indexedDocuments(this.index.lastDocId, page);
       for (const row of rows) this.index.add(row.docId, analyzeDocument(row.body), toMeta(row));
+      sinceCollection += rows.length;
+      if (sinceCollection >= COLLECT_EVERY) {
+        collectGarbage();
+        sinceCollection = 0;
+      }
       if (rows.length < page) break;
       if (yieldBetweenPages) await new Promise((resolve) => setImmediate(resolve));
     }
