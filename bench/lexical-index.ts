@@ -1,5 +1,7 @@
 import { analyzeDocument } from '../src/core/ranking/analyze.js';
 import { type LexicalDocMeta, LexicalIndex } from '../src/core/ranking/lexical-index.js';
+import { mulberry32, syntheticCorpus } from '../test/support/synthetic-corpus.js';
+import { ms, percentile } from './stats.js';
 
 /**
  * In-memory BM25 index over 100,000 synthetic documents (the corpus of the
@@ -15,58 +17,7 @@ const QUERIES = 300;
 const WARMUP = 50;
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
-const ms = (value: number) => `${value.toFixed(3)} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-function mulberry32(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function base26(value: number): string {
-  let text = '';
-  let rest = value;
-  do {
-    text = String.fromCharCode(97 + (rest % 26)) + text;
-    rest = Math.floor(rest / 26);
-  } while (rest > 0);
-  return text;
-}
-
-function syntheticCorpus(count: number) {
-  const words = Array.from({ length: VOCABULARY }, (_, rank) => `z${base26(rank)}`);
-  const cumulative = new Float64Array(VOCABULARY);
-  let total = 0;
-  for (let rank = 0; rank < VOCABULARY; rank++) {
-    total += 1 / (rank + 1);
-    cumulative[rank] = total;
-  }
-  const random = mulberry32(42);
-  const sample = () => {
-    const target = random() * total;
-    let low = 0;
-    let high = VOCABULARY - 1;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((cumulative[middle] as number) < target) low = middle + 1;
-      else high = middle;
-    }
-    return words[low] as string;
-  };
-  const docs = Array.from({ length: count }, () =>
-    Array.from({ length: 40 + Math.floor(random() * 81) }, sample),
-  );
-  return { docs, word: (rank: number) => words[rank] as string };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
-}
 
 const SOURCES = ['memory', 'event', 'message', 'checkpoint', 'handoff'];
 function meta(docId: number): LexicalDocMeta {
@@ -88,7 +39,7 @@ const arrayBuffers = () => {
   return process.memoryUsage().arrayBuffers;
 };
 
-const { docs, word } = syntheticCorpus(DOCUMENTS);
+const { docs, word } = syntheticCorpus(DOCUMENTS, VOCABULARY);
 const tokenCount = docs.reduce((sum, tokens) => sum + tokens.length, 0);
 out(
   `corpus: ${DOCUMENTS} documents, ${tokenCount} tokens (${(tokenCount / DOCUMENTS).toFixed(1)} per document)`,

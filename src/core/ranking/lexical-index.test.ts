@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32, syntheticCorpus } from '../../../test/support/synthetic-corpus.js';
 import { type LexicalDocMeta, type LexicalHit, LexicalIndex } from './lexical-index.js';
 import { RANKING } from './weights.js';
 
@@ -106,16 +107,6 @@ const SMALL_QUERIES = [
   ['the'],
   ['summer', 'nothing', 'sugar'],
 ];
-
-function mulberry32(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('LexicalIndex BM25', () => {
   it('matches a reference BM25 on a small corpus', () => {
@@ -439,42 +430,3 @@ describe('LexicalIndex at scale', () => {
     for (const terms of queries.slice(2)) check(index, corpus, terms);
   });
 });
-
-/** Deterministic Zipf-like corpus: a 20,000-word vocabulary (s = 1), documents of 40–120 tokens. */
-function syntheticCorpus(count: number) {
-  const vocabularySize = 20_000;
-  // Letters only (base 26, prefixed), so the words would survive analysis unsplit.
-  const words = Array.from({ length: vocabularySize }, (_, rank) => `z${base26(rank)}`);
-  const cumulative = new Float64Array(vocabularySize);
-  let total = 0;
-  for (let rank = 0; rank < vocabularySize; rank++) {
-    total += 1 / (rank + 1);
-    cumulative[rank] = total;
-  }
-  const random = mulberry32(42);
-  const sample = () => {
-    const target = random() * total;
-    let low = 0;
-    let high = vocabularySize - 1;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((cumulative[middle] as number) < target) low = middle + 1;
-      else high = middle;
-    }
-    return words[low] as string;
-  };
-  const docs = Array.from({ length: count }, () =>
-    Array.from({ length: 40 + Math.floor(random() * 81) }, sample),
-  );
-  return { docs, word: (rank: number) => words[rank] as string };
-}
-
-function base26(value: number): string {
-  let text = '';
-  let rest = value;
-  do {
-    text = String.fromCharCode(97 + (rest % 26)) + text;
-    rest = Math.floor(rest / 26);
-  } while (rest > 0);
-  return text;
-}
