@@ -128,7 +128,6 @@ async function importHaystack(deps: AppDeps, question: Question) {
   }
   await deps.store.indexPending();
   const keys = new Map<string, { session: string; key: string }>();
-  const afterSeq = 0;
   // Map stored message ids back to data-set turns through the store itself.
   const ids = await deps.store.searchIndex({
     terms: [],
@@ -142,7 +141,6 @@ async function importHaystack(deps: AppDeps, question: Question) {
       key: message.sourceRef ?? '?',
     });
   }
-  void afterSeq;
   return keys;
 }
 

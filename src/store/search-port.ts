@@ -49,19 +49,11 @@ export interface IndexHit {
   bm25: number;
 }
 
-/** One indexed document as an in-memory index loads it: its search rowid, its metadata and its indexed body. */
-export interface IndexedRow {
-  docId: number;
-  source: SearchSource;
-  ref: string;
-  projectId: string | null;
-  sessionId: string | null;
-  kind: string;
-  createdAt: string;
-  confidence: number | null;
+/** One indexed document as an in-memory index loads it: its hit fields and its indexed body. */
+export type IndexedRow = Omit<IndexHit, 'bm25'> & {
   /** The same text the full-text index holds (with code-aware extra terms). */
   body: string;
-}
+};
 
 export interface IndexedDocument {
   source: SearchSource;

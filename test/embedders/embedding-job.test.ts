@@ -15,29 +15,11 @@ import { EmbeddingJob, type EmbeddingProgress } from '../../src/app/search/embed
 import { LiveVectorIndex } from '../../src/app/search/live-vectors.js';
 import { createEmbedder } from '../../src/embedders/create-embedder.js';
 import type { Embedder } from '../../src/embedders/embedder.js';
+import { vectorOf } from '../support/embedding-server.js';
 import { tempHome } from '../support/git-repo.js';
 import { testDeps } from '../support/in-memory.js';
 
 const DIM = 256;
-const SYNONYMS: Readonly<Record<string, string>> = {
-  automobile: 'car',
-  automobiles: 'car',
-  cars: 'car',
-  vehicle: 'car',
-};
-
-/** Hashed bag of words (FNV-1a into DIM buckets), synonyms folded, a small constant so it is never zero. */
-function vectorOf(text: string): number[] {
-  const out = new Array<number>(DIM).fill(0);
-  for (const raw of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
-    const word = SYNONYMS[raw] ?? raw;
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193) >>> 0;
-    out[hash % DIM] = (out[hash % DIM] ?? 0) + 1;
-  }
-  out[DIM - 1] = (out[DIM - 1] ?? 0) + 0.1;
-  return out;
-}
 
 interface Behaviour {
   /** Requests answered normally before every later one fails (null: never fail). */
@@ -89,7 +71,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   sendJson(res, 200, {
     object: 'list',
     model: body.model,
-    data: body.input.map((text, index) => ({ object: 'embedding', index, embedding: vectorOf(text) })),
+    data: body.input.map((text, index) => ({ object: 'embedding', index, embedding: vectorOf(text, DIM) })),
   });
 }
 

@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const DIM = 128;
 /** Words that mean the same thing land on the same dimension, so vectors find what words miss. */
 const SYNONYMS: Readonly<Record<string, string>> = {
   automobile: 'car',
@@ -13,15 +12,16 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   winter: 'cold',
 };
 
-function vectorOf(text: string): number[] {
-  const out = new Array<number>(DIM).fill(0);
+/** Hashed bag of words (FNV-1a into `dim` buckets), synonyms folded, a small constant so it is never zero. */
+export function vectorOf(text: string, dim = 128): number[] {
+  const out = new Array<number>(dim).fill(0);
   for (const raw of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
     const word = SYNONYMS[raw] ?? raw;
     let hash = 0x811c9dc5;
     for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193) >>> 0;
-    out[hash % DIM] = (out[hash % DIM] ?? 0) + 1;
+    out[hash % dim] = (out[hash % dim] ?? 0) + 1;
   }
-  out[DIM - 1] = (out[DIM - 1] ?? 0) + 0.1;
+  out[dim - 1] = (out[dim - 1] ?? 0) + 0.1;
   return out;
 }
 

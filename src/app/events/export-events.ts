@@ -1,9 +1,9 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { finished } from 'node:stream/promises';
-import type { EventRecord } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
 import { requireSession } from '../sessions/resolve-session.js';
+import { toEventView } from '../views.js';
 
 const PAGE = 1_000;
 
@@ -13,22 +13,10 @@ export async function* exportSessionEvents(deps: AppDeps, sessionId: string): As
   let afterSeq: number | undefined;
   for (;;) {
     const page = await deps.store.queryEvents({ sessionId, afterSeq, ascending: true, limit: PAGE });
-    for (const event of page) yield `${JSON.stringify(exportShape(event))}\n`;
+    for (const event of page) yield `${JSON.stringify(toEventView(event))}\n`;
     if (page.length < PAGE) return;
     afterSeq = page.at(-1)?.seq;
   }
-}
-
-function exportShape(event: EventRecord) {
-  return {
-    id: event.id,
-    session_id: event.sessionId,
-    project_id: event.projectId,
-    category: event.category,
-    type: event.type,
-    data: event.data,
-    created_at: event.createdAt,
-  };
 }
 
 /** Writes a session's events as JSONL to a file, creating its folder; returns the event count. */
