@@ -20,14 +20,23 @@ const INDEX_BATCH = 2000;
 /** Newest documents sampled for word completions. */
 const VOCABULARY_SAMPLE = 200;
 
-/** How each source table is read by the indexer: position column and the row → document mapping. */
-const SOURCE_READERS: Record<
-  SearchSource,
-  { sql: string; toDocument(row: Record<string, unknown>): SourceDocument }
-> = {
+/**
+ * Where each kind of document lives and how a row becomes a document: one
+ * mapping, read by position for indexing and by id for hydrating hits.
+ */
+interface SourceTable {
+  table: string;
+  /** The column new rows increase (the indexer's watermark). */
+  position: string;
+  columns: string;
+  toDocument(row: Record<string, unknown>): SourceDocument;
+}
+
+const SOURCE_TABLES: Record<SearchSource, SourceTable> = {
   event: {
-    sql: `SELECT seq AS pos, id, project_id, session_id, category, type, data, text, created_at
-          FROM events WHERE seq > ? ORDER BY seq LIMIT ${INDEX_BATCH}`,
+    table: 'events',
+    position: 'seq',
+    columns: 'id, project_id, session_id, category, type, data, text, created_at',
     toDocument: (row) => ({
       source: 'event',
       ref: row.id as string,
@@ -41,8 +50,9 @@ const SOURCE_READERS: Record<
     }),
   },
   memory: {
-    sql: `SELECT seq AS pos, id, project_id, session_id, kind, content, title, category, tags, confidence, created_at
-          FROM memories WHERE seq > ? ORDER BY seq LIMIT ${INDEX_BATCH}`,
+    table: 'memories',
+    position: 'seq',
+    columns: 'id, project_id, session_id, kind, content, title, category, tags, confidence, created_at',
     toDocument: (row) => ({
       source: 'memory',
       ref: row.id as string,
@@ -58,8 +68,9 @@ const SOURCE_READERS: Record<
     }),
   },
   message: {
-    sql: `SELECT seq AS pos, id, project_id, session_id, role, content, created_at
-          FROM messages WHERE seq > ? ORDER BY seq LIMIT ${INDEX_BATCH}`,
+    table: 'messages',
+    position: 'seq',
+    columns: 'id, project_id, session_id, role, content, created_at',
     toDocument: (row) => ({
       source: 'message',
       ref: row.id as string,
@@ -72,8 +83,9 @@ const SOURCE_READERS: Record<
     }),
   },
   checkpoint: {
-    sql: `SELECT rowid AS pos, id, project_id, session_id, name, summary, created_at
-          FROM checkpoints WHERE rowid > ? ORDER BY rowid LIMIT ${INDEX_BATCH}`,
+    table: 'checkpoints',
+    position: 'rowid',
+    columns: 'id, project_id, session_id, name, summary, created_at',
     toDocument: (row) => ({
       source: 'checkpoint',
       ref: row.id as string,
@@ -86,8 +98,9 @@ const SOURCE_READERS: Record<
     }),
   },
   handoff: {
-    sql: `SELECT rowid AS pos, id, project_id, session_id, content, created_at
-          FROM handoffs WHERE rowid > ? ORDER BY rowid LIMIT ${INDEX_BATCH}`,
+    table: 'handoffs',
+    position: 'rowid',
+    columns: 'id, project_id, session_id, content, created_at',
     toDocument: (row) => ({
       source: 'handoff',
       ref: row.id as string,
@@ -99,6 +112,27 @@ const SOURCE_READERS: Record<
     }),
   },
 };
+
+/** Rows past the watermark, in position order (the indexer). */
+const sourceRowsAfter = ({ table, position, columns }: SourceTable) =>
+  `SELECT ${position} AS pos, ${columns} FROM ${table} WHERE ${position} > ? ORDER BY ${position} LIMIT ${INDEX_BATCH}`;
+/** Rows by id, given as a JSON array (hydrating hits). */
+const sourceRowsByIds = ({ table, columns }: SourceTable) =>
+  `SELECT ${columns} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`;
+
+/** What a search answer shows of a document. */
+function toIndexedDocument(doc: SourceDocument): IndexedDocument {
+  return {
+    source: doc.source,
+    ref: doc.ref,
+    text: doc.text,
+    title: doc.title ?? null,
+    tags: doc.tags ?? [],
+    category: doc.category ?? null,
+    role: doc.role ?? null,
+    files: doc.files ?? [],
+  };
+}
 
 const PENDING_SQL = `SELECT
   (SELECT COALESCE(MAX(seq), 0) FROM events) > (SELECT seq FROM fts_watermark WHERE name = 'event')
@@ -130,7 +164,8 @@ export class SqliteSearch {
   }
 
   private indexSource(source: SearchSource): number {
-    const reader = SOURCE_READERS[source];
+    const reader = SOURCE_TABLES[source];
+    const selectAfter = sourceRowsAfter(reader);
     const watermark = this.ctx.stmt('SELECT seq FROM fts_watermark WHERE name = ?');
     const advance = this.ctx.stmt('UPDATE fts_watermark SET seq = ? WHERE name = ?');
     const insertDoc = this.ctx.stmt(
@@ -142,7 +177,7 @@ export class SqliteSearch {
     let total = 0;
     for (;;) {
       const from = (watermark.get(source) as { seq: number }).seq;
-      const rows = this.ctx.stmt(reader.sql).all(from) as Record<string, unknown>[];
+      const rows = this.ctx.stmt(selectAfter).all(from) as Record<string, unknown>[];
       if (rows.length === 0) return total;
       for (const row of rows) {
         const doc = reader.toDocument(row);
@@ -177,29 +212,16 @@ export class SqliteSearch {
     return this.ctx.read(() => {
       const rows = this.ctx
         .stmt(
-          `SELECT rowid AS doc_id, source, ref, project_id, session_id, kind, created_at, confidence, files
+          `SELECT rowid AS doc_id, source, ref, project_id, session_id, kind, created_at, confidence
            FROM search_docs WHERE rowid > ? ORDER BY rowid LIMIT ?`,
         )
-        .all(afterRowid, limit) as (HitRow & { files: string })[];
-      const docs = this.documents(rows.map((row) => ({ source: row.source, ref: row.ref })));
+        .all(afterRowid, limit) as HitRow[];
+      const docs = this.sourceDocuments(rows);
       return rows.flatMap((row) => {
         const doc = docs.get(`${row.source}:${row.ref}`);
         if (!doc) return [];
-        const entry = buildIndexEntry({
-          source: row.source,
-          ref: row.ref,
-          projectId: row.project_id,
-          sessionId: row.session_id,
-          kind: row.kind,
-          createdAt: row.created_at,
-          text: doc.text,
-          title: doc.title,
-          tags: doc.tags,
-          category: doc.category,
-          role: doc.role,
-          files: row.files ? row.files.split('\n') : [],
-        });
-        return [{ ...toHit({ ...row, bm25: 0 }), body: entry.body }];
+        const { bm25: _unranked, ...hit } = toHit({ ...row, bm25: 0 });
+        return [{ ...hit, body: buildIndexEntry(doc).body }];
       });
     });
   }
@@ -379,13 +401,23 @@ export class SqliteSearch {
   }
 
   documents(hits: Pick<IndexHit, 'source' | 'ref'>[]): Map<string, IndexedDocument> {
+    const out = new Map<string, IndexedDocument>();
+    for (const [key, doc] of this.sourceDocuments(hits)) out.set(key, toIndexedDocument(doc));
+    return out;
+  }
+
+  /** Documents read from their own tables, keyed by `source:ref`. */
+  private sourceDocuments(hits: Pick<IndexHit, 'source' | 'ref'>[]): Map<string, SourceDocument> {
     const bySource = new Map<SearchSource, string[]>();
     for (const hit of hits) bySource.set(hit.source, [...(bySource.get(hit.source) ?? []), hit.ref]);
-    const out = new Map<string, IndexedDocument>();
+    const out = new Map<string, SourceDocument>();
     this.ctx.read(() => {
       for (const [source, refs] of bySource) {
-        const reader = DOCUMENT_READERS[source];
-        const rows = this.ctx.stmt(reader.sql).all(JSON.stringify(refs)) as Record<string, unknown>[];
+        const reader = SOURCE_TABLES[source];
+        const rows = this.ctx.stmt(sourceRowsByIds(reader)).all(JSON.stringify(refs)) as Record<
+          string,
+          unknown
+        >[];
         for (const row of rows) {
           const doc = reader.toDocument(row);
           out.set(`${source}:${doc.ref}`, doc);
@@ -524,77 +556,3 @@ function facetGroups(filters: IndexFilters): string[][] {
   if (filters.errors === true) groups.push([facetToken.error()]);
   return groups;
 }
-
-const IN_JSON = 'IN (SELECT value FROM json_each(?))';
-
-/** Readers for hydrating hits: same mapping as indexing, selected by id. */
-const DOCUMENT_READERS: Record<
-  SearchSource,
-  { sql: string; toDocument(row: Record<string, unknown>): IndexedDocument }
-> = {
-  event: {
-    sql: `SELECT id, category, data, text FROM events WHERE id ${IN_JSON}`,
-    toDocument: (row) => ({
-      source: 'event',
-      ref: row.id as string,
-      text: row.text as string,
-      title: null,
-      tags: [],
-      category: row.category as string,
-      role: null,
-      files: filesInEventData(JSON.parse(row.data as string) as JsonObject),
-    }),
-  },
-  memory: {
-    sql: `SELECT id, content, title, category, tags FROM memories WHERE id ${IN_JSON}`,
-    toDocument: (row) => ({
-      source: 'memory',
-      ref: row.id as string,
-      text: row.content as string,
-      title: row.title as string | null,
-      tags: JSON.parse(row.tags as string) as string[],
-      category: row.category as string | null,
-      role: null,
-      files: [],
-    }),
-  },
-  message: {
-    sql: `SELECT id, role, content FROM messages WHERE id ${IN_JSON}`,
-    toDocument: (row) => ({
-      source: 'message',
-      ref: row.id as string,
-      text: row.content as string,
-      title: null,
-      tags: [],
-      category: null,
-      role: row.role as string,
-      files: [],
-    }),
-  },
-  checkpoint: {
-    sql: `SELECT id, name, summary FROM checkpoints WHERE id ${IN_JSON}`,
-    toDocument: (row) => ({
-      source: 'checkpoint',
-      ref: row.id as string,
-      text: (row.summary as string | null) ?? '',
-      title: row.name as string,
-      tags: [],
-      category: null,
-      role: null,
-      files: [],
-    }),
-  },
-  handoff: {
-    sql: `SELECT id, content FROM handoffs WHERE id ${IN_JSON}`,
-    toDocument: (row) => ({
-      source: 'handoff',
-      ref: row.id as string,
-      text: row.content as string,
-      title: null,
-      tags: [],
-      category: null,
-      role: null,
-      files: [],
-    }),
-  },
-};
