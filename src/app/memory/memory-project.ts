@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { NotFoundError } from '../../core/errors.js';
 import type { Project } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
+import { rememberedProject } from '../projects/recent-projects.js';
 import { ensureProject, findProjectByRef } from '../sessions/ensure-project.js';
 
 /**
@@ -15,30 +16,9 @@ export async function projectForMemory(
   ref: string | undefined,
   cwd: string,
 ): Promise<Project> {
-  const key = `${ref ?? ''}\u0000${cwd}`;
-  const now = deps.clock.now().getTime();
-  const cache = cacheOf(deps);
-  const cached = cache.get(key);
-  if (cached && now - cached.at < CACHE_MS) return cached.project;
-  const project = await resolveProject(deps, ref, cwd);
-  cache.set(key, { project, at: now });
-  return project;
-}
-
-/**
- * Resolving a project runs git (for a folder) or a lookup (for a name); a
- * process storing many memories does it once a minute per name or folder.
- */
-const CACHE_MS = 60_000;
-const caches = new WeakMap<AppDeps['store'], Map<string, { project: Project; at: number }>>();
-
-function cacheOf(deps: AppDeps): Map<string, { project: Project; at: number }> {
-  let cache = caches.get(deps.store);
-  if (!cache) {
-    cache = new Map();
-    caches.set(deps.store, cache);
-  }
-  return cache;
+  return rememberedProject(deps, `memory\u0000${ref ?? ''}\u0000${cwd}`, () =>
+    resolveProject(deps, ref, cwd),
+  );
 }
 
 async function resolveProject(deps: AppDeps, ref: string | undefined, cwd: string): Promise<Project> {

@@ -4,6 +4,7 @@ import type { ParsedSearchInput } from '../../core/search-schemas.js';
 import { SEARCH_SOURCES, type SearchSource } from '../../core/types.js';
 import type { IndexFilters } from '../../store/search-port.js';
 import type { AppDeps } from '../deps.js';
+import { rememberedProject } from '../projects/recent-projects.js';
 import { findProjectByRef } from '../sessions/ensure-project.js';
 
 /** Cheap pre-check before looking for a time phrase: a calendar word or a digit somewhere in the query. */
@@ -35,7 +36,12 @@ export function timeZoneOf(deps: AppDeps): string {
  */
 export async function resolveFilters(deps: AppDeps, input: ParsedSearchInput): Promise<ResolvedFilters> {
   const filters: IndexFilters = {};
-  if (input.project !== undefined) filters.projectIds = [await projectIdOf(deps, input.project)];
+  if (input.project !== undefined) {
+    const ref = input.project;
+    filters.projectIds = [
+      (await rememberedProject(deps, `ref\u0000${ref}`, () => findProjectByRef(deps, ref))).id,
+    ];
+  }
   if (input.session_id !== undefined) filters.sessionId = input.session_id;
   if (input.kind !== undefined) {
     if ((SEARCH_SOURCES as readonly string[]).includes(input.kind))
@@ -79,22 +85,4 @@ export async function resolveFilters(deps: AppDeps, input: ParsedSearchInput): P
     }
   }
   return { filters, query, timeHint };
-}
-
-/** Project ids by reference, remembered for a minute per store (a search should not pay for the lookup). */
-const PROJECT_CACHE_MS = 60_000;
-const projectIds = new WeakMap<AppDeps['store'], Map<string, { id: string; at: number }>>();
-
-async function projectIdOf(deps: AppDeps, ref: string): Promise<string> {
-  let cache = projectIds.get(deps.store);
-  if (!cache) {
-    cache = new Map();
-    projectIds.set(deps.store, cache);
-  }
-  const now = deps.clock.now().getTime();
-  const cached = cache.get(ref);
-  if (cached && now - cached.at < PROJECT_CACHE_MS) return cached.id;
-  const { id } = await findProjectByRef(deps, ref);
-  cache.set(ref, { id, at: now });
-  return id;
 }
