@@ -45,16 +45,8 @@ export function scoreQuestion(
   };
 }
 
-export interface Aggregate {
-  questions: number;
-  recallAny5: number;
-  recallAll5: number;
-  recallAny10: number;
-  recallAll10: number;
-  ndcg10: number;
-  mrr: number;
-  evidenceRecall10: number;
-}
+/** Means over questions (evidence recall over the questions that mark evidence). */
+export type Aggregate = { questions: number } & { [metric in keyof QuestionScore]: number };
 
 export function aggregate(scores: QuestionScore[]): Aggregate {
   const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Checkpoint, EventRecord, Project, Session } from '../core/types.js';
+import type { ResumeResult } from './sessions/resume-session.js';
 
 /** Output shapes of the tools (snake_case, as clients see them) and the mappers that fill them. */
 
@@ -90,5 +91,16 @@ export function toCheckpointView(checkpoint: Checkpoint): z.infer<typeof checkpo
     summary: checkpoint.summary,
     git_commit: checkpoint.gitCommit,
     created_at: checkpoint.createdAt,
+  };
+}
+
+/** What `session_resume` answers, on every face. */
+export function toResumeView(result: ResumeResult) {
+  return {
+    session: toSessionView(result.session),
+    checkpoint: result.checkpoint ? toCheckpointView(result.checkpoint) : null,
+    handoff: result.handoff,
+    decisions: result.recentDecisions,
+    open_questions: result.openQuestions,
   };
 }

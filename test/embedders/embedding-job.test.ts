@@ -17,6 +17,7 @@ import { createEmbedder } from '../../src/embedders/create-embedder.js';
 import type { Embedder } from '../../src/embedders/embedder.js';
 import { vectorOf } from '../support/embedding-server.js';
 import { tempHome } from '../support/git-repo.js';
+import { readBody, sendJson } from '../support/http.js';
 import { testDeps } from '../support/in-memory.js';
 
 const DIM = 256;
@@ -39,17 +40,6 @@ const batches: number[] = [];
 
 let server: Server;
 let origin: string;
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = JSON.parse(await readBody(req)) as { model: string; input: string[] };

@@ -11,6 +11,7 @@ import { createEmbedder } from '../../src/embedders/create-embedder.js';
 import type { Embedder, OpenAiEmbedderConfig } from '../../src/embedders/embedder.js';
 import { EmbeddingRequestError, OpenAiCompatibleEmbedder } from '../../src/embedders/openai-compatible.js';
 import { cosine, l2Norm, normalize } from '../../src/embedders/vectors.js';
+import { readBody, sendJson } from '../support/http.js';
 
 const NATIVE_DIM = 32;
 const API_KEY = 'sk-test-4f9a2c7e1b8d';
@@ -36,17 +37,6 @@ interface Recorded {
 let server: Server;
 let origin: string;
 const requests: Recorded[] = [];
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const [, scenario = '', endpoint] = (req.url ?? '').split('/');

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ensureProject } from '../../app/sessions/ensure-project.js';
 import { resumeSession } from '../../app/sessions/resume-session.js';
-import { toCheckpointView, toSessionView } from '../../app/views.js';
+import { toResumeView } from '../../app/views.js';
 import { sessionResumeInput } from '../../core/schemas.js';
 import { printResult } from '../output.js';
 import { type GlobalOptions, runCommand } from '../run-command.js';
@@ -18,17 +18,7 @@ export function registerResume(program: Command) {
         const input = sessionResumeInput.parse({ target, project_path: options.project });
         const { project } = await ensureProject(deps, input.project_path ?? process.cwd());
         const result = await resumeSession(deps, project, input.target ?? 'latest', null);
-        printResult(
-          options.json,
-          {
-            session: toSessionView(result.session),
-            checkpoint: result.checkpoint ? toCheckpointView(result.checkpoint) : null,
-            handoff: result.handoff,
-            decisions: result.recentDecisions,
-            open_questions: result.openQuestions,
-          },
-          result.handoff,
-        );
+        printResult(options.json, toResumeView(result), result.handoff);
         return 0;
       }),
     );

@@ -13,6 +13,7 @@ import {
   sessionView,
   toCheckpointView,
   toProjectView,
+  toResumeView,
   toSessionView,
 } from '../../app/views.js';
 import {
@@ -202,16 +203,7 @@ export function registerSessionTools(
             ? (await ensureProject(deps, input.project_path)).project
             : await projectOfConnection(deps, connection);
           const result = await resumeSession(deps, project, input.target ?? 'latest', connection.sessionId);
-          return toolOk(
-            {
-              session: toSessionView(result.session),
-              checkpoint: result.checkpoint ? toCheckpointView(result.checkpoint) : null,
-              handoff: result.handoff,
-              decisions: result.recentDecisions,
-              open_questions: result.openQuestions,
-            },
-            result.handoff,
-          );
+          return toolOk(toResumeView(result), result.handoff);
         }),
     );
   }
