@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody, sendJson } from './http.js';
 
 /** Words that mean the same thing land on the same dimension, so vectors find what words miss. */
 const SYNONYMS: Readonly<Record<string, string>> = {
@@ -32,22 +33,16 @@ export async function startEmbeddingServer(): Promise<{
   close(): Promise<void>;
 }> {
   let requests = 0;
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    req.on('end', () => {
-      requests++;
-      if (req.method !== 'POST' || !req.url?.endsWith('/embeddings')) {
-        res.writeHead(404).end();
-        return;
-      }
-      const { input } = JSON.parse(body) as { input: string[] };
-      const data = input.map((text, index) => ({ object: 'embedding', index, embedding: vectorOf(text) }));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ object: 'list', data, model: 'test' }));
-    });
+  const server: Server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    requests++;
+    if (req.method !== 'POST' || !req.url?.endsWith('/embeddings')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const { input } = JSON.parse(body) as { input: string[] };
+    const data = input.map((text, index) => ({ object: 'embedding', index, embedding: vectorOf(text) }));
+    sendJson(res, 200, { object: 'list', data, model: 'test' });
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
