@@ -6,14 +6,26 @@ import { benchQuery, benchRecord, benchStartup } from './throughput.js';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
+/** `npm run bench -- memory` (or startup, record, query) runs only the parts named. */
+const only = new Set(process.argv.slice(2));
+const wanted = (part: string) => only.size === 0 || only.has(part);
+
 out(`deja benchmarks — ${new Date().toISOString()} — ${machine}`);
-const startup = await benchStartup();
-out(`${startup.name}: ${startup.line}   (target: fast enough not to notice; reference ~240 ms)`);
-const record = await benchRecord();
-out(`${record.name}: ${record.line}   (target ≥ 2,000 events/s, p50 ≤ 1 ms)`);
-const floor = await benchRecord(5000, 'noop');
-out(`${floor.name}: ${floor.line}   (the same client and calls against a server that does nothing)`);
-const query = await benchQuery();
-out(`${query.name}: ${query.line}   (target p50 ≤ 5 ms)`);
-const memory = await benchMemoryScale();
-for (const line of memory.lines) out(line);
+if (wanted('startup')) {
+  const startup = await benchStartup();
+  out(`${startup.name}: ${startup.line}   (target: fast enough not to notice; reference ~240 ms)`);
+}
+if (wanted('record')) {
+  const record = await benchRecord();
+  out(`${record.name}: ${record.line}   (target ≥ 2,000 events/s, p50 ≤ 1 ms)`);
+  const floor = await benchRecord(5000, 'noop');
+  out(`${floor.name}: ${floor.line}   (the same client and calls against a server that does nothing)`);
+}
+if (wanted('query')) {
+  const query = await benchQuery();
+  out(`${query.name}: ${query.line}   (target p50 ≤ 5 ms)`);
+}
+if (wanted('memory')) {
+  const memory = await benchMemoryScale();
+  for (const line of memory.lines) out(line);
+}
