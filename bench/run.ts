@@ -1,12 +1,13 @@
 import { cpus, totalmem } from 'node:os';
 import { benchMemoryScale } from './memory-scale.js';
 import { benchQuery, benchRecord, benchStartup } from './throughput.js';
+import { benchTranscriptImport } from './transcript-import.js';
 
 /** `npm run bench`: prints every figure; copy them into bench/RESULTS.md with the date and machine. */
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
-/** `npm run bench -- memory` (or startup, record, query) runs only the parts named. */
+/** `npm run bench -- memory` (or startup, record, query, import) runs only the parts named. */
 const only = new Set(process.argv.slice(2));
 const wanted = (part: string) => only.size === 0 || only.has(part);
 
@@ -28,4 +29,8 @@ if (wanted('query')) {
 if (wanted('memory')) {
   const memory = await benchMemoryScale();
   for (const line of memory.lines) out(line);
+}
+if (wanted('import')) {
+  const transcripts = await benchTranscriptImport();
+  for (const line of transcripts.lineTexts) out(line);
 }

@@ -38,6 +38,20 @@ const fileConfigSchema = z
       })
       .strict()
       .partial(),
+    transcripts: z
+      .object({
+        /** Keep a compressed copy of every imported transcript under DEJA_HOME/archive/. */
+        archive: z.boolean(),
+        maxToolBodyChars: z.number().int().min(200).max(10_000_000),
+        includeThinking: z.boolean(),
+        maxLineBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1024 * 1024 * 1024),
+      })
+      .strict()
+      .partial(),
   })
   .strict()
   .partial();
@@ -65,7 +79,23 @@ export interface DejaConfig {
     maxDurationHours: number;
     welcomeTokenBudget: number;
   };
+  /** Transcript import (`deja import`). */
+  transcripts: {
+    archive: boolean;
+    /** Tool inputs and outputs longer than this are cut. */
+    maxToolBodyChars: number;
+    includeThinking: boolean;
+    /** A transcript line longer than this is skipped with a warning. */
+    maxLineBytes: number;
+  };
 }
+
+export const DEFAULT_TRANSCRIPT_CONFIG: DejaConfig['transcripts'] = {
+  archive: false,
+  maxToolBodyChars: 8000,
+  includeThinking: false,
+  maxLineBytes: 32 * 1024 * 1024,
+};
 
 export const DEFAULT_SESSION_CONFIG: DejaConfig['session'] = {
   autoStart: true,
@@ -99,6 +129,7 @@ export function loadConfig(sources: ConfigSources = {}): DejaConfig {
     timeZone: merged.timeZone ?? null,
     embedder: parseEmbedderConfig(merged.embedder),
     session: { ...DEFAULT_SESSION_CONFIG, ...merged.session },
+    transcripts: { ...DEFAULT_TRANSCRIPT_CONFIG, ...merged.transcripts },
   };
 }
 
@@ -110,9 +141,10 @@ function stripHome(flags: FileConfig & { home?: string }): FileConfig {
 function mergeLayers(...layers: FileConfig[]): FileConfig {
   const merged: FileConfig = {};
   for (const layer of layers) {
-    const { session, embedder, ...rest } = layer;
+    const { session, embedder, transcripts, ...rest } = layer;
     Object.assign(merged, rest);
     if (session) merged.session = { ...merged.session, ...session };
+    if (transcripts) merged.transcripts = { ...merged.transcripts, ...transcripts };
     if (embedder) merged.embedder = { ...merged.embedder, ...embedder };
   }
   return merged;

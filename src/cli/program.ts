@@ -3,6 +3,7 @@ import { VERSION } from '../version.js';
 import { registerCheckpoint } from './commands/checkpoint.js';
 import { registerEnd } from './commands/end.js';
 import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 import { registerMemory } from './commands/memory.js';
 import { registerModels } from './commands/models.js';
 import { registerQuery } from './commands/query.js';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
     registerSearch,
     registerMemory,
     registerModels,
+    registerImport,
   ]) {
     register(program);
   }

@@ -10,9 +10,10 @@ import type {
   Session,
 } from '../core/types.js';
 import type { MemorySearchStore } from './search-port.js';
+import type { TranscriptStore } from './transcript-port.js';
 
 /** The one storage port. Every backend passes `store/contract/`. */
-export interface Store extends MemorySearchStore {
+export interface Store extends MemorySearchStore, TranscriptStore {
   readonly backend: 'sqlite' | 'postgres';
   /** File path, `:memory:`, or a connection URL without its password. */
   readonly location: string;

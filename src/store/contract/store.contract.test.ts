@@ -6,6 +6,7 @@ import { withRedaction } from '../redacting-store.js';
 import { SqliteStore } from '../sqlite/sqlite-store.js';
 import { runSearchContract } from './search-contract.js';
 import { runStoreContract, type StoreFactory } from './store-contract.js';
+import { runTranscriptContract } from './transcript-contract.js';
 
 const folders = new Map<Store, string>();
 
@@ -30,4 +31,5 @@ const backends: StoreFactory[] = [
 for (const backend of backends) {
   runStoreContract(backend);
   runSearchContract(backend);
+  runTranscriptContract(backend);
 }

@@ -21,6 +21,7 @@ import type {
   StoreHealth,
 } from '../port.js';
 import type { IndexFilters, IndexHit, IndexQuery, MemoryFilter, SearchLogEntry } from '../search-port.js';
+import type { TokenUsage, TranscriptFileState, UsageFilter, UsageGroup } from '../transcript-port.js';
 import { type BackgroundCheckpointer, startBackgroundCheckpointer } from './background-checkpointer.js';
 import { withBusyRetry } from './busy-retry.js';
 import { keywordTerms } from './fts-query.js';
@@ -41,6 +42,7 @@ import {
 import type { SqliteContext } from './sqlite-context.js';
 import { SqliteMemories } from './sqlite-memories.js';
 import { matchExpression, SqliteSearch } from './sqlite-search.js';
+import { SqliteTranscripts } from './sqlite-transcripts.js';
 
 /**
  * A session's last activity is the later of what the row holds (start, resume)
@@ -81,6 +83,7 @@ export class SqliteStore implements Store {
   private pendingSince: number | null = null;
   private readonly memories: SqliteMemories;
   private readonly search: SqliteSearch;
+  private readonly transcripts: SqliteTranscripts;
   private checkpointer: BackgroundCheckpointer | null = null;
   /** Made once: better-sqlite3 builds a wrapper per `transaction()` call, which costs per write. */
   private readonly runInTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -110,6 +113,7 @@ export class SqliteStore implements Store {
     };
     this.memories = new SqliteMemories(context);
     this.search = new SqliteSearch(context);
+    this.transcripts = new SqliteTranscripts(context);
   }
 
   private stmt(sql: string): Database.Statement {
@@ -374,6 +378,22 @@ export class SqliteStore implements Store {
     } catch (error) {
       return { ok: false, backend: this.backend, schemaVersion: this.schemaVersion, detail: String(error) };
     }
+  }
+
+  async getTranscriptFile(path: string) {
+    return this.transcripts.getTranscriptFile(path);
+  }
+  async saveTranscriptFile(state: TranscriptFileState) {
+    this.transcripts.saveTranscriptFile(state);
+  }
+  async recordUsage(rows: TokenUsage[]) {
+    return this.transcripts.recordUsage(rows);
+  }
+  async usageTotals(filter: UsageFilter, group: UsageGroup) {
+    return this.transcripts.usageTotals(filter, group);
+  }
+  async extendSession(id: string, at: string) {
+    this.transcripts.extendSession(id, at);
   }
 
   async insertMemory(memory: Memory) {

@@ -1,5 +1,6 @@
 import { initialSchema } from './001-initial.js';
 import { memorySearchSchema } from './002-memory-search.js';
+import { transcriptsSchema } from './003-transcripts.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const sqliteMigrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'memory-search', sql: memorySearchSchema },
+  { version: 3, name: 'transcripts', sql: transcriptsSchema },
 ];
