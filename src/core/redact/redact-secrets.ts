@@ -44,6 +44,7 @@ export function redactText(text: string): RedactionResult {
     return PRIVATE_PLACEHOLDER;
   });
   for (const pattern of SECRET_PATTERNS) {
+    if (!pattern.hint.test(result)) continue;
     pattern.regex.lastIndex = 0;
     result = result.replace(pattern.regex, (match: string, ...groups: unknown[]) => {
       const group = pattern.group ?? 0;
