@@ -3,7 +3,9 @@ import { VERSION } from '../version.js';
 import { registerCheckpoint } from './commands/checkpoint.js';
 import { registerEnd } from './commands/end.js';
 import { registerExport } from './commands/export.js';
+import { registerHook } from './commands/hook.js';
 import { registerImport } from './commands/import.js';
+import { registerInstall } from './commands/install.js';
 import { registerMemory } from './commands/memory.js';
 import { registerModels } from './commands/models.js';
 import { registerQuery } from './commands/query.js';
@@ -11,6 +13,7 @@ import { registerRecord } from './commands/record.js';
 import { registerResume } from './commands/resume.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
+import { registerService } from './commands/service.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
 
@@ -46,6 +49,9 @@ export function buildProgram(): Command {
     registerSearch,
     registerMemory,
     registerModels,
+    registerInstall,
+    registerHook,
+    registerService,
     registerImport,
   ]) {
     register(program);

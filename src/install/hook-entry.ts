@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/**
+ * What Claude Code's hooks run: `node hook-entry.js [--home <dir>] <event>`.
+ * The same as `deja hook <event>`, without loading the whole command line
+ * (that takes ~250 ms before any work): this process imports only Node
+ * built-ins and supervises a child (`--run <event>`) that does the work.
+ */
+import { fileURLToPath } from 'node:url';
+import { HOOK_EVENTS, isHookName } from './hook-events.js';
+import { finishHook, superviseHook } from './hook-supervisor.js';
+
+const startedAt = Date.now();
+const args = process.argv.slice(2);
+let home: string | undefined;
+const rest: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--home') home = args[++i];
+  else rest.push(args[i] as string);
+}
+
+if (rest[0] === '--run') {
+  const { runHookChild } = await import('./hook-runner.js');
+  try {
+    process.exitCode = await runHookChild(rest[1] ?? '', home);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+} else {
+  const event = rest[0] ?? '';
+  if (!isHookName(event)) {
+    process.stderr.write(
+      `deja hook: unknown hook ${JSON.stringify(event)}; expected one of ${Object.keys(HOOK_EVENTS).join(', ')}\n`,
+    );
+    process.exit(0);
+  }
+  const result = await superviseHook({
+    event,
+    entry: fileURLToPath(import.meta.url),
+    ...(home ? { home } : {}),
+    startedAt,
+  });
+  finishHook(event, result);
+}

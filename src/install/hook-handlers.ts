@@ -1,0 +1,154 @@
+import type { AppDeps } from '../app/deps.js';
+import { checkpointSession } from '../app/sessions/checkpoint-session.js';
+import { endSession } from '../app/sessions/end-session.js';
+import { startSession } from '../app/sessions/start-session.js';
+import { buildWelcome } from '../app/sessions/welcome.js';
+import { sessionCheckpointInput } from '../core/schemas.js';
+import type { Project, Session } from '../core/types.js';
+import { type DetectedProject, detectProject } from '../project/detect-project.js';
+import type { HookName } from './hook-events.js';
+
+/**
+ * What deja does when Claude Code calls its hooks. The MCP server owns the
+ * foreground session (it opens one when the client connects in a git
+ * repository); the hooks add what the protocol cannot: the welcome in the
+ * context before the first prompt, an explicit end when Claude Code exits or
+ * clears, and a checkpoint before the conversation is compacted.
+ */
+
+/** The fields of Claude Code's hook input that deja reads; everything else is ignored. */
+export interface HookInput {
+  session_id?: string;
+  transcript_path?: string;
+  cwd?: string;
+  hook_event_name?: string;
+  /** SessionStart: startup | resume | clear | compact. */
+  source?: string;
+  /** SessionEnd: clear | logout | prompt_input_exit | other. */
+  reason?: string;
+  /** PreCompact: manual | auto. */
+  trigger?: string;
+  custom_instructions?: string;
+  model?: string;
+}
+
+/** What a hook prints on stdout (nothing when null). */
+export type HookOutput = string | null;
+
+/** The project of a folder, if deja has seen it; reads only. */
+async function knownProject(
+  deps: AppDeps,
+  cwd: string,
+): Promise<{ project: Project; detected: DetectedProject } | null> {
+  const detected = await detectProject(cwd, deps.git, 'cwd');
+  const project = await deps.store.findProject(detected.identity);
+  return project ? { project, detected } : null;
+}
+
+async function activeForeground(deps: AppDeps, projectId: string): Promise<Session | null> {
+  const active = await deps.store.findSessions({
+    projectId,
+    status: 'active',
+    context: 'foreground',
+    limit: 1,
+  });
+  return active[0] ?? null;
+}
+
+/**
+ * SessionStart: the welcome (previous hand-off, recent decisions, open
+ * questions) as additional context. It reads only, except after `/clear`: then
+ * Claude Code has just ended the session (SessionEnd) and the MCP server, still
+ * connected, will not open another, so the hook starts the new one itself. On
+ * start-up it leaves that to the MCP server, which is connecting at the same
+ * moment: two starts would close each other's session.
+ */
+export async function onSessionStart(deps: AppDeps, input: HookInput, cwd: string): Promise<HookOutput> {
+  if (input.source === 'clear' && deps.config.session.autoStart) {
+    const repo = await deps.git.repository(cwd);
+    if (repo) {
+      const started = await startSession(deps, input.model ? { model: input.model.slice(0, 200) } : {}, {
+        context: 'foreground',
+        cwd,
+        clientName: 'claude-code',
+      });
+      return sessionStartOutput(started.welcome);
+    }
+  }
+  const known = await knownProject(deps, cwd);
+  if (!known) return null;
+  const active = await activeForeground(deps, known.project.id);
+  if (active) return sessionStartOutput(await buildWelcome(deps, known.project, active));
+  // No session yet: the same welcome, without claiming a session id.
+  const welcome = await buildWelcome(deps, known.project, pendingSession(known.project, known.detected));
+  return sessionStartOutput(welcome.replace(/^deja: session \S* ?started for /, 'deja: welcome back to '));
+}
+
+function pendingSession(project: Project, detected: DetectedProject): Session {
+  const now = new Date().toISOString();
+  return {
+    id: '',
+    projectId: project.id,
+    context: 'foreground',
+    status: 'active',
+    goal: null,
+    skill: null,
+    type: null,
+    model: null,
+    estimateMinutes: null,
+    branch: detected.branch,
+    workdir: detected.workdir,
+    clientName: 'claude-code',
+    startedAt: now,
+    lastActivityAt: now,
+    endedAt: null,
+    outcome: null,
+    endReason: null,
+    notes: null,
+  };
+}
+
+/** Claude Code's structured form for SessionStart: the text goes into the model's context. */
+function sessionStartOutput(welcome: string): string {
+  return `${JSON.stringify({ hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: welcome } })}\n`;
+}
+
+/**
+ * SessionEnd: ends the project's active foreground session with the default
+ * outcome and writes its hand-off. A `Stop` event (sent after every turn, not
+ * at the end of a session) is ignored, in case a configuration wires it here.
+ */
+export async function onSessionEnd(deps: AppDeps, input: HookInput, cwd: string): Promise<HookOutput> {
+  if (input.hook_event_name === 'Stop' || input.hook_event_name === 'SubagentStop') return null;
+  const known = await knownProject(deps, cwd);
+  if (!known) return null;
+  const active = await activeForeground(deps, known.project.id);
+  if (active) await endSession(deps, active.id, {});
+  return null;
+}
+
+/** PreCompact: a checkpoint of the active session, kept like a manual one (compactions are milestones). */
+export async function onPreCompact(deps: AppDeps, input: HookInput, cwd: string): Promise<HookOutput> {
+  const known = await knownProject(deps, cwd);
+  if (!known) return null;
+  const active = await activeForeground(deps, known.project.id);
+  if (!active) return null;
+  const trigger = input.trigger === 'manual' ? 'manual' : 'auto';
+  const summary = input.custom_instructions?.trim().slice(0, 10_000);
+  await checkpointSession(
+    deps,
+    active,
+    sessionCheckpointInput.parse({ name: `pre-compact (${trigger})`, ...(summary ? { summary } : {}) }),
+    'manual',
+  );
+  return null;
+}
+
+export const HOOK_HANDLERS: Record<
+  HookName,
+  (deps: AppDeps, input: HookInput, cwd: string) => Promise<HookOutput>
+> = {
+  'session-start': onSessionStart,
+  'session-end': onSessionEnd,
+  'pre-compact': onPreCompact,
+};
