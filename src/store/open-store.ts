@@ -8,7 +8,7 @@ export interface StoreLocation {
   home: string;
   /** `DEJA_DATABASE_URL`; empty means the embedded SQLite file. */
   databaseUrl?: string | null;
-  /** True for the long-lived server: WAL checkpoints run in a worker thread. */
+  /** True for the long-lived server: WAL checkpoints in a worker thread, indexing in background batches. */
   longLived?: boolean;
 }
 
@@ -29,6 +29,7 @@ export function openStore(location: StoreLocation): Store {
     new SqliteStore({
       path: join(location.home, 'deja.db'),
       backgroundCheckpoints: location.longLived === true,
+      backgroundIndexing: location.longLived === true,
     }),
   );
 }

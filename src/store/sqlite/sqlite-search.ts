@@ -17,6 +17,8 @@ import type {
 import type { SqliteContext } from './sqlite-context.js';
 
 const INDEX_BATCH = 2000;
+/** Rows indexed per write transaction (a multiple of INDEX_BATCH). */
+const INDEX_TRANSACTION_ROWS = 20_000;
 /** Newest documents sampled for word completions. */
 const VOCABULARY_SAMPLE = 200;
 
@@ -154,16 +156,40 @@ export class SqliteSearch {
     return row.pending === 1;
   }
 
+  /**
+   * Indexes every document past the watermarks, in write transactions of at
+   * most INDEX_TRANSACTION_ROWS rows: large enough for FTS5 to merge little,
+   * small enough that a big backlog (after a bulk import) never holds the
+   * write lock for long.
+   */
   indexPending(): number {
     if (!this.ctx.db.open || !this.hasPending()) return 0;
-    return this.ctx.write(() => {
-      let total = 0;
-      for (const source of SEARCH_SOURCES) total += this.indexSource(source);
-      return total;
-    });
+    let total = 0;
+    for (const source of SEARCH_SOURCES) {
+      if (!this.sourcePending(source)) continue;
+      for (;;) {
+        const indexed = this.ctx.write(() => this.indexSource(source, INDEX_TRANSACTION_ROWS));
+        total += indexed;
+        if (indexed < INDEX_TRANSACTION_ROWS) break;
+      }
+    }
+    return total;
   }
 
-  private indexSource(source: SearchSource): number {
+  private sourcePending(source: SearchSource): boolean {
+    const { table, position } = SOURCE_TABLES[source];
+    const row = this.ctx.read(() =>
+      this.ctx
+        .stmt(
+          `SELECT (SELECT COALESCE(MAX(${position}), 0) FROM ${table}) >
+             (SELECT seq FROM fts_watermark WHERE name = ?) AS pending`,
+        )
+        .get(source),
+    ) as { pending: number };
+    return row.pending === 1;
+  }
+
+  private indexSource(source: SearchSource, maxRows: number): number {
     const reader = SOURCE_TABLES[source];
     const selectAfter = sourceRowsAfter(reader);
     const watermark = this.ctx.stmt('SELECT seq FROM fts_watermark WHERE name = ?');
@@ -196,7 +222,7 @@ export class SqliteSearch {
       }
       advance.run((rows[rows.length - 1] as { pos: number }).pos, source);
       total += rows.length;
-      if (rows.length < INDEX_BATCH) return total;
+      if (rows.length < INDEX_BATCH || total >= maxRows) return total;
     }
   }
 

@@ -69,6 +69,13 @@ export interface SqliteStoreOptions {
    * that their fsyncs never delay a request; short ones leave them to SQLite.
    */
   backgroundCheckpoints?: boolean;
+  /**
+   * Index new documents in batches on a timer (the default). Short-lived
+   * processes turn it off: what they write is indexed when they close (or by
+   * the next search anywhere), in a few large transactions — a bulk import then
+   * stores at full speed instead of stopping every few seconds to index.
+   */
+  backgroundIndexing?: boolean;
 }
 
 /** The embedded store: one SQLite file in WAL mode, shared safely by several processes. */
@@ -84,12 +91,14 @@ export class SqliteStore implements Store {
   private readonly memories: SqliteMemories;
   private readonly search: SqliteSearch;
   private readonly transcripts: SqliteTranscripts;
+  private readonly backgroundIndexing: boolean;
   private checkpointer: BackgroundCheckpointer | null = null;
   /** Made once: better-sqlite3 builds a wrapper per `transaction()` call, which costs per write. */
   private readonly runInTransaction: Database.Transaction<(work: () => unknown) => unknown>;
 
   constructor(options: SqliteStoreOptions) {
     this.location = options.path;
+    this.backgroundIndexing = options.backgroundIndexing ?? true;
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 15_000 });
     withBusyRetry(() => {
@@ -239,6 +248,7 @@ export class SqliteStore implements Store {
    * so they always see every committed document, whichever process wrote it.
    */
   private scheduleIndexing(): void {
+    if (!this.backgroundIndexing) return;
     const now = Date.now();
     this.lastWriteAt = now;
     if (this.indexTimer || !this.db.open) return;
