@@ -100,6 +100,32 @@ describe('deja import (real transcripts, real child processes)', () => {
     expect(count(env.home, 'SELECT COUNT(*) AS n FROM messages')).toBe(stored);
   });
 
+  it('stores exactly what the transcript holds: messages, tool calls, and tokens counted once per response', () => {
+    // Counts worked out by hand from the file (see src/importers/claude-code/parse-claude-code.test.ts):
+    // 2 assistant texts, 2 tool calls, 2 tool results; 4 usage lines for 3 responses, whose
+    // field-wise maxima sum to 9 input, 738 output, 164,054 cache-write and 141,272 cache-read tokens.
+    const user = tempHome();
+    const env = { home: tempHome(), user };
+    const folder = join(user, '.claude', 'projects', '-tmp-s');
+    mkdirSync(folder, { recursive: true });
+    cpSync(join(FIXTURES, 'claude-code', 'sidechain_integrated.jsonl'), join(folder, 'sidechain.jsonl'));
+    const summary = importJson([], env);
+    expect(summary).toMatchObject({ messages: 6, toolCalls: 2, responses: 3 });
+    expect(summary.tokens).toEqual({ input: 9, output: 738, cacheWrite: 164_054, cacheRead: 141_272 });
+    expect(
+      count(
+        env.home,
+        `SELECT COUNT(*) AS n FROM messages WHERE json_extract(meta, '$.type') = 'tool_result'`,
+      ),
+    ).toBe(2);
+    expect(count(env.home, 'SELECT SUM(output_tokens) AS n FROM token_usage')).toBe(738);
+    expect(count(env.home, 'SELECT SUM(cache_write_tokens) AS n FROM token_usage')).toBe(164_054);
+    expect(
+      count(env.home, `SELECT COUNT(*) AS n FROM messages WHERE json_extract(meta, '$.sidechain') = 1`),
+    ).toBe(3);
+    expect(importJson([], env)).toMatchObject({ messages: 0, responses: 0 });
+  });
+
   it('adds only the lines appended since the last import, and a half-written line waits', () => {
     const user = tempHome();
     const env = { home: tempHome(), user };
