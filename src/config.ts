@@ -44,6 +44,8 @@ const fileConfigSchema = z
         archive: z.boolean(),
         maxToolBodyChars: z.number().int().min(200).max(10_000_000),
         includeThinking: z.boolean(),
+        /** Claude Code's SessionEnd and PreCompact hooks import the conversation's own transcript. */
+        importFromHooks: z.boolean(),
         maxLineBytes: z
           .number()
           .int()
@@ -85,6 +87,8 @@ export interface DejaConfig {
     /** Tool inputs and outputs longer than this are cut. */
     maxToolBodyChars: number;
     includeThinking: boolean;
+    /** Import the conversation's transcript when Claude Code's SessionEnd and PreCompact hooks run. */
+    importFromHooks: boolean;
     /** A transcript line longer than this is skipped with a warning. */
     maxLineBytes: number;
   };
@@ -94,6 +98,7 @@ export const DEFAULT_TRANSCRIPT_CONFIG: DejaConfig['transcripts'] = {
   archive: false,
   maxToolBodyChars: 8000,
   includeThinking: false,
+  importFromHooks: true,
   maxLineBytes: 32 * 1024 * 1024,
 };
 

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app/deps.js';
+import { importTranscripts } from '../app/import/import-transcripts.js';
 import { checkpointSession } from '../app/sessions/checkpoint-session.js';
 import { endSession } from '../app/sessions/end-session.js';
 import { startSession } from '../app/sessions/start-session.js';
@@ -6,6 +7,7 @@ import { buildWelcome } from '../app/sessions/welcome.js';
 import { sessionCheckpointInput } from '../core/schemas.js';
 import type { Project, Session } from '../core/types.js';
 import { type DetectedProject, detectProject } from '../project/detect-project.js';
+import { userHome } from '../user-home.js';
 import type { HookName } from './hook-events.js';
 
 /**
@@ -115,20 +117,38 @@ function sessionStartOutput(welcome: string): string {
 
 /**
  * SessionEnd: ends the project's active foreground session with the default
- * outcome and writes its hand-off. A `Stop` event (sent after every turn, not
+ * outcome and writes its hand-off, then imports the conversation's transcript. A `Stop` event (sent after every turn, not
  * at the end of a session) is ignored, in case a configuration wires it here.
  */
 export async function onSessionEnd(deps: AppDeps, input: HookInput, cwd: string): Promise<HookOutput> {
   if (input.hook_event_name === 'Stop' || input.hook_event_name === 'SubagentStop') return null;
-  const known = await knownProject(deps, cwd);
-  if (!known) return null;
-  const active = await activeForeground(deps, known.project.id);
+  const known = await knownProject(deps, cwd).catch(() => null);
+  const active = known ? await activeForeground(deps, known.project.id) : null;
   if (active) await endSession(deps, active.id, {});
+  await importOwnTranscript(deps, input);
   return null;
 }
 
-/** PreCompact: a checkpoint of the active session, kept like a manual one (compactions are milestones). */
+/**
+ * Imports what is new in the conversation's own transcript, whose path Claude
+ * Code passes to its hooks, so conversations become searchable without a
+ * watcher. Incremental and resumable: if the hook's time budget runs out
+ * first, the next hook or `deja import` goes on from where this one stopped.
+ */
+async function importOwnTranscript(deps: AppDeps, input: HookInput): Promise<void> {
+  const path = input.transcript_path;
+  if (!deps.config.transcripts.importFromHooks || typeof path !== 'string' || !path.endsWith('.jsonl'))
+    return;
+  await importTranscripts(deps, { userHome: userHome(), source: 'claude-code', path });
+}
+
+/**
+ * PreCompact: imports the transcript as it stands before the client compacts
+ * it, then a checkpoint of the active session, kept like a manual one
+ * (compactions are milestones).
+ */
 export async function onPreCompact(deps: AppDeps, input: HookInput, cwd: string): Promise<HookOutput> {
+  await importOwnTranscript(deps, input);
   const known = await knownProject(deps, cwd);
   if (!known) return null;
   const active = await activeForeground(deps, known.project.id);

@@ -113,6 +113,50 @@ describe('deja hook (real processes, JSON on stdin)', () => {
     });
   });
 
+  it('imports the conversation’s own transcript on session-end and pre-compact, only what is new', async () => {
+    const { repo, home } = seededProject();
+    const transcript = join(tempHome(), 'conversation.jsonl');
+    const lines = readFileSync(
+      fileURLToPath(
+        new URL(
+          '../fixtures/transcripts/claude-code/episodic-memory_long-conversation.jsonl',
+          import.meta.url,
+        ),
+      ),
+      'utf8',
+    )
+      .split('\n')
+      .filter(Boolean);
+    writeFileSync(transcript, `${lines.slice(0, 100).join('\n')}\n`);
+    const messages = () => readStore(home, (store) => store.usageTotals({}, 'model'));
+    const compact = hook(home, 'pre-compact', {
+      cwd: repo,
+      hook_event_name: 'PreCompact',
+      trigger: 'auto',
+      transcript_path: transcript,
+    });
+    expect(compact).toMatchObject({ code: 0, stderr: '' });
+    const before = (await messages()).reduce((sum, row) => sum + row.responses, 0);
+    expect(before).toBeGreaterThan(0);
+    writeFileSync(transcript, `${lines.join('\n')}\n`);
+    const end = hook(home, 'session-end', {
+      cwd: repo,
+      hook_event_name: 'SessionEnd',
+      reason: 'prompt_input_exit',
+      transcript_path: transcript,
+    });
+    expect(end).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const after = (await messages()).reduce((sum, row) => sum + row.responses, 0);
+    expect(after).toBeGreaterThan(before);
+    const again = hook(home, 'session-end', {
+      cwd: repo,
+      hook_event_name: 'SessionEnd',
+      transcript_path: transcript,
+    });
+    expect(again.code).toBe(0);
+    expect((await messages()).reduce((sum, row) => sum + row.responses, 0)).toBe(after);
+  });
+
   it('reuses the MCP server’s session, ends it on session-end, and checkpoints it before compaction', async () => {
     const { repo, home } = seededProject();
     const server = await connectStdio(repo, { DEJA_HOME: home });
