@@ -1,53 +1,23 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newId } from '../src/core/ids.js';
-import type { EventCategory } from '../src/core/types.js';
 import { gitCli } from '../src/git/git-cli.js';
 import { detectProject } from '../src/project/detect-project.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { gitRepo, seedEvents, tempDir, WORDS } from './seed-store.js';
 import { ms, summarise } from './stats.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 /** What `deja install` puts in Claude Code's settings for the hooks. */
 const HOOK_ENTRY = fileURLToPath(new URL('../dist/install/hook-entry.js', import.meta.url));
 
-const WORDS =
-  'cache retry index schema migration handler parser token session cursor query vector memory error timeout build deploy test lint config router'.split(
-    ' ',
-  );
-const CATEGORIES: EventCategory[] = [
-  'tool_call',
-  'tool_response',
-  'decision',
-  'finding',
-  'question',
-  'phase',
-  'custom',
-];
-
-function tempDir(prefix: string): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), prefix)));
-}
-
 /**
  * Fills a store with `total` events over 100 ended sessions, each with a
  * hand-off, for one git project; written straight through the store.
  */
 async function seed(total: number): Promise<{ repo: string; home: string }> {
-  const repo = join(tempDir('deja-bench-hook-repo-'), 'hook-bench');
-  mkdirSync(repo);
-  execFileSync('git', ['init', '-q', '-b', 'main', repo]);
-  writeFileSync(join(repo, 'package.json'), '{}\n');
-  execFileSync(
-    'git',
-    ['-c', 'user.email=b@e', '-c', 'user.name=b', 'commit', '-q', '--allow-empty', '-m', 'init'],
-    {
-      cwd: repo,
-    },
-  );
+  const repo = gitRepo('hook-bench');
   const home = tempDir('deja-bench-hook-home-');
   const detected = await detectProject(repo, gitCli);
   const store = new SqliteStore({ path: join(home, 'deja.db') });
@@ -62,53 +32,16 @@ async function seed(total: number): Promise<{ repo: string; home: string }> {
     createdAt: now,
     updatedAt: now,
   });
-  const base = Date.parse('2026-01-01T00:00:00Z');
-  const sessions: string[] = [];
-  for (let s = 0; s < 100; s++) {
-    const at = new Date(base + s * 3_600_000).toISOString();
-    const id = newId(new Date(base + s * 3_600_000));
-    sessions.push(id);
-    await store.insertSession({
-      id,
-      projectId: project.id,
-      context: 'foreground',
-      status: 'active',
-      goal: `bench goal ${s}`,
-      skill: null,
-      type: null,
-      model: null,
-      estimateMinutes: null,
-      branch: 'main',
-      workdir: repo,
-      clientName: 'bench',
-      startedAt: at,
-      lastActivityAt: at,
-      endedAt: null,
-      outcome: null,
-      endReason: null,
-      notes: null,
-    });
-  }
-  let state = 11;
-  const rand = (n: number) => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state % n;
-  };
-  for (let i = 0; i < total; i++) {
-    const words = Array.from({ length: 8 }, () => WORDS[rand(WORDS.length)]).join(' ');
-    const at = new Date(base + i * 3_600);
-    const category = CATEGORIES[rand(CATEGORIES.length)] as EventCategory;
-    await store.appendEvent({
-      id: newId(at),
-      sessionId: sessions[Math.floor((i / total) * sessions.length)] as string,
-      projectId: project.id,
-      category,
-      type: category,
-      data: { text: `${words} #${i}` },
-      text: `${category}\n${words} #${i}`,
-      createdAt: at.toISOString(),
-    });
-  }
+  const { sessions, base, rand } = await seedEvents(store, {
+    projectId: project.id,
+    workdir: repo,
+    total,
+    sessions: 100,
+    context: 'foreground',
+    status: 'active',
+    spacingMs: 3_600,
+    seed: 11,
+  });
   for (const [s, id] of sessions.entries()) {
     const endedAt = new Date(base + s * 3_600_000 + 3_000_000).toISOString();
     const content = `# Hand-off ${s}\n\n## Goal\nbench goal ${s}\n\n## Next steps\n${Array.from({ length: 40 }, () => WORDS[rand(WORDS.length)]).join(' ')}\n`;

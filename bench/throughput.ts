@@ -1,35 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { newId } from '../src/core/ids.js';
-import type { EventCategory } from '../src/core/types.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { gitRepo, seedEvents, tempDir } from './seed-store.js';
 import { ms, summarise } from './stats.js';
 
 const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
-
-function tempDir(prefix: string): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), prefix)));
-}
-
-function gitRepo(): string {
-  const root = join(tempDir('deja-bench-repo-'), 'bench-project');
-  mkdirSync(root);
-  execFileSync('git', ['init', '-q', '-b', 'main', root]);
-  writeFileSync(join(root, 'package.json'), '{}\n');
-  execFileSync(
-    'git',
-    ['-c', 'user.email=b@e', '-c', 'user.name=b', 'commit', '-q', '--allow-empty', '-m', 'init'],
-    {
-      cwd: root,
-    },
-  );
-  return root;
-}
 
 const NOOP_SERVER = fileURLToPath(new URL('./noop-server.mjs', import.meta.url));
 
@@ -54,7 +31,7 @@ async function connect(cwd: string, home: string, args: string[] = [BIN, 'serve'
 
 /** Spawn to initialised: what a user waits for when the assistant launches deja. */
 export async function benchStartup(runs = 10) {
-  const repo = gitRepo();
+  const repo = gitRepo('bench-project');
   const home = tempDir('deja-bench-home-');
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -78,7 +55,7 @@ export async function benchStartup(runs = 10) {
  * protocol floor.
  */
 export async function benchRecord(count = 5000, server: 'deja' | 'noop' = 'deja') {
-  const repo = gitRepo();
+  const repo = gitRepo('bench-project');
   const home = tempDir('deja-bench-home-');
   const client = await connect(repo, home, server === 'noop' ? [NOOP_SERVER] : undefined);
   for (let i = 0; i < 2000; i++) {
@@ -112,23 +89,9 @@ export async function benchRecord(count = 5000, server: 'deja' | 'noop' = 'deja'
   };
 }
 
-const WORDS =
-  'cache retry index schema migration handler parser token session cursor query vector memory error timeout build deploy test lint config router'.split(
-    ' ',
-  );
-const CATEGORIES: EventCategory[] = [
-  'tool_call',
-  'tool_response',
-  'decision',
-  'finding',
-  'question',
-  'phase',
-  'custom',
-];
-
 /** session_query over stdio against a store holding `total` events. */
 export async function benchQuery(total = 100_000, rounds = 300) {
-  const repo = gitRepo();
+  const repo = gitRepo('bench-project');
   const home = tempDir('deja-bench-home-');
   // Seed through the store itself (the same code path session_record uses, without the protocol).
   const store = new SqliteStore({ path: join(home, 'deja.db') });
@@ -142,52 +105,16 @@ export async function benchQuery(total = 100_000, rounds = 300) {
     createdAt: new Date().toISOString(),
     updatedAt: new Date().toISOString(),
   });
-  const sessions: string[] = [];
-  const base = Date.parse('2026-01-01T00:00:00Z');
-  for (let s = 0; s < 100; s++) {
-    const id = newId(new Date(base + s * 3_600_000));
-    sessions.push(id);
-    await store.insertSession({
-      id,
-      projectId: project.id,
-      context: 'background',
-      status: 'ended',
-      goal: null,
-      skill: null,
-      type: null,
-      model: null,
-      estimateMinutes: null,
-      branch: 'main',
-      workdir: repo,
-      clientName: null,
-      startedAt: new Date(base + s * 3_600_000).toISOString(),
-      lastActivityAt: new Date(base + s * 3_600_000).toISOString(),
-      endedAt: null,
-      outcome: null,
-      endReason: null,
-      notes: null,
-    });
-  }
-  let seed = 7;
-  const rand = (n: number) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
-  };
-  for (let i = 0; i < total; i++) {
-    const words = Array.from({ length: 8 }, () => WORDS[rand(WORDS.length)]).join(' ');
-    const at = new Date(base + i * 36_000);
-    const category = CATEGORIES[rand(CATEGORIES.length)] as EventCategory;
-    await store.appendEvent({
-      id: newId(at),
-      sessionId: sessions[Math.floor((i / total) * sessions.length)] as string,
-      projectId: project.id,
-      category,
-      type: category,
-      data: { text: `${words} #${i}` },
-      text: `${category}\n${words} #${i}`,
-      createdAt: at.toISOString(),
-    });
-  }
+  const { sessions } = await seedEvents(store, {
+    projectId: project.id,
+    workdir: repo,
+    total,
+    sessions: 100,
+    context: 'background',
+    status: 'ended',
+    spacingMs: 36_000,
+    seed: 7,
+  });
   await store.close();
 
   const client = await connect(repo, home);
