@@ -1,11 +1,14 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../version.js';
+import { registerActivity } from './commands/activity.js';
 import { registerCheckpoint } from './commands/checkpoint.js';
+import { registerContext } from './commands/context.js';
 import { registerEnd } from './commands/end.js';
 import { registerExport } from './commands/export.js';
 import { registerHook } from './commands/hook.js';
 import { registerImport } from './commands/import.js';
 import { registerInstall } from './commands/install.js';
+import { registerLog } from './commands/log.js';
 import { registerMemory } from './commands/memory.js';
 import { registerModels } from './commands/models.js';
 import { registerQuery } from './commands/query.js';
@@ -53,6 +56,9 @@ export function buildProgram(): Command {
     registerHook,
     registerService,
     registerImport,
+    registerLog,
+    registerActivity,
+    registerContext,
   ]) {
     register(program);
   }

@@ -20,6 +20,13 @@ const STANDARD = [
   'session_export',
   'memory_forget',
   'memory_stats',
+  'log_interaction',
+  'flag_issue',
+  'log_code_metrics',
+  'context_preserve',
+  'context_restore',
+  'activity',
+  'tracking_list',
 ] as const;
 const FULL = [...STANDARD, 'memory_reset'] as const;
 

@@ -8,6 +8,7 @@ import { registerEventTools } from './tools/event-tools.js';
 import { registerMemoryTools } from './tools/memory-tools.js';
 import { registerSearchTool } from './tools/search-tool.js';
 import { registerSessionTools } from './tools/session-tools.js';
+import { registerTrackingTools } from './tools/tracking-tools.js';
 
 export interface BuildServerOptions {
   /** Working folder of the client (the project it works in). */
@@ -43,5 +44,6 @@ export function buildServer(deps: AppDeps, options: BuildServerOptions): BuiltSe
   registerEventTools(server, deps, connection, enabled);
   registerMemoryTools(server, deps, connection, enabled);
   registerSearchTool(server, deps, connection, enabled);
+  registerTrackingTools(server, deps, connection, enabled);
   return { server, connection };
 }

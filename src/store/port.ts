@@ -10,10 +10,11 @@ import type {
   Session,
 } from '../core/types.js';
 import type { MemorySearchStore } from './search-port.js';
+import type { TrackingStore } from './tracking-port.js';
 import type { TranscriptStore } from './transcript-port.js';
 
 /** The one storage port. Every backend passes `store/contract/`. */
-export interface Store extends MemorySearchStore, TranscriptStore {
+export interface Store extends MemorySearchStore, TranscriptStore, TrackingStore {
   readonly backend: 'sqlite' | 'postgres';
   /** File path, `:memory:`, or a connection URL without its password. */
   readonly location: string;

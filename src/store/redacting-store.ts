@@ -1,5 +1,6 @@
 import { contentHash } from '../core/memory/content-hash.js';
 import { redactDeep, redactString } from '../core/redact/redact-secrets.js';
+import type { ContextSnapshot, Interaction, IssueFlag } from '../core/tracking/tracking-types.js';
 import type { Checkpoint, Handoff, Memory, Message, Session } from '../core/types.js';
 import type { NewEvent, SessionEnd, Store } from './port.js';
 
@@ -49,6 +50,22 @@ export function withRedaction(inner: Store): Store {
         },
         keepAuto,
       ),
+    insertInteraction: (interaction: Interaction) =>
+      inner.insertInteraction({
+        ...interaction,
+        prompt: redactString(interaction.prompt),
+        responseSummary: redactString(interaction.responseSummary),
+        files: interaction.files.map(redactString),
+      }),
+    insertIssue: (issue: IssueFlag) =>
+      inner.insertIssue({ ...issue, description: redactString(issue.description) }),
+    insertContextSnapshot: (snapshot: ContextSnapshot) =>
+      inner.insertContextSnapshot({
+        ...snapshot,
+        name: redactString(snapshot.name),
+        content: redactNullable(snapshot.content),
+        state: redactDeep(snapshot.state),
+      }),
   };
   return new Proxy(inner, {
     get(target, property, receiver) {

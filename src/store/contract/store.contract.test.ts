@@ -6,6 +6,7 @@ import { withRedaction } from '../redacting-store.js';
 import { SqliteStore } from '../sqlite/sqlite-store.js';
 import { runSearchContract } from './search-contract.js';
 import { runStoreContract, type StoreFactory } from './store-contract.js';
+import { runTrackingContract } from './tracking-contract.js';
 import { runTranscriptContract } from './transcript-contract.js';
 
 const folders = new Map<Store, string>();
@@ -32,4 +33,5 @@ for (const backend of backends) {
   runStoreContract(backend);
   runSearchContract(backend);
   runTranscriptContract(backend);
+  runTrackingContract(backend);
 }

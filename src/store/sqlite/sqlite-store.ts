@@ -2,6 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
+  CodeMetricsRecord,
+  ContextSnapshot,
+  Interaction,
+  IssueFlag,
+} from '../../core/tracking/tracking-types.js';
+import type {
   Checkpoint,
   EventRecord,
   Handoff,
@@ -21,6 +27,7 @@ import type {
   StoreHealth,
 } from '../port.js';
 import type { IndexFilters, IndexHit, IndexQuery, MemoryFilter, SearchLogEntry } from '../search-port.js';
+import type { SnapshotRef, TrackingFilter } from '../tracking-port.js';
 import type { TokenUsage, TranscriptFileState, UsageFilter, UsageGroup } from '../transcript-port.js';
 import { type BackgroundCheckpointer, startBackgroundCheckpointer } from './background-checkpointer.js';
 import { withBusyRetry } from './busy-retry.js';
@@ -42,6 +49,7 @@ import {
 import type { SqliteContext } from './sqlite-context.js';
 import { SqliteMemories } from './sqlite-memories.js';
 import { matchExpression, SqliteSearch } from './sqlite-search.js';
+import { SqliteTracking } from './sqlite-tracking.js';
 import { SqliteTranscripts } from './sqlite-transcripts.js';
 
 /**
@@ -91,6 +99,7 @@ export class SqliteStore implements Store {
   private readonly memories: SqliteMemories;
   private readonly search: SqliteSearch;
   private readonly transcripts: SqliteTranscripts;
+  private readonly tracking: SqliteTracking;
   private readonly backgroundIndexing: boolean;
   private checkpointer: BackgroundCheckpointer | null = null;
   /** Made once: better-sqlite3 builds a wrapper per `transaction()` call, which costs per write. */
@@ -123,6 +132,7 @@ export class SqliteStore implements Store {
     this.memories = new SqliteMemories(context);
     this.search = new SqliteSearch(context);
     this.transcripts = new SqliteTranscripts(context);
+    this.tracking = new SqliteTracking(context);
   }
 
   private stmt(sql: string): Database.Statement {
@@ -404,6 +414,43 @@ export class SqliteStore implements Store {
   }
   async extendSession(id: string, at: string) {
     this.transcripts.extendSession(id, at);
+  }
+
+  async insertInteraction(interaction: Interaction) {
+    this.tracking.insertInteraction(interaction);
+  }
+  async listInteractions(filter: TrackingFilter, limit: number) {
+    return this.tracking.listInteractions(filter, limit);
+  }
+  async insertIssue(issue: IssueFlag) {
+    this.tracking.insertIssue(issue);
+  }
+  async listIssues(filter: TrackingFilter, limit: number) {
+    return this.tracking.listIssues(filter, limit);
+  }
+  async insertCodeMetrics(records: CodeMetricsRecord[]) {
+    this.tracking.insertCodeMetrics(records);
+  }
+  async listCodeMetrics(filter: TrackingFilter & { path?: string }, limit: number) {
+    return this.tracking.listCodeMetrics(filter, limit);
+  }
+  async insertContextSnapshot(snapshot: ContextSnapshot) {
+    this.tracking.insertContextSnapshot(snapshot);
+  }
+  async getContextSnapshot(ref: SnapshotRef) {
+    return this.tracking.getContextSnapshot(ref);
+  }
+  async listContextSnapshots(filter: TrackingFilter, limit: number) {
+    return this.tracking.listContextSnapshots(filter, limit);
+  }
+  async activityEvents(filter: TrackingFilter, limit: number) {
+    return this.tracking.activityEvents(filter, limit);
+  }
+  async activityToolCalls(filter: TrackingFilter, limit: number) {
+    return this.tracking.activityToolCalls(filter, limit);
+  }
+  async activityTimes(filter: TrackingFilter, limit: number) {
+    return this.tracking.activityTimes(filter, limit);
   }
 
   async insertMemory(memory: Memory) {

@@ -1,6 +1,7 @@
 import { initialSchema } from './001-initial.js';
 import { memorySearchSchema } from './002-memory-search.js';
 import { transcriptsSchema } from './003-transcripts.js';
+import { trackingSchema } from './004-tracking.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'memory-search', sql: memorySearchSchema },
   { version: 3, name: 'transcripts', sql: transcriptsSchema },
+  { version: 4, name: 'tracking', sql: trackingSchema },
 ];
