@@ -3,6 +3,7 @@ import { VERSION } from '../version.js';
 import { registerActivity } from './commands/activity.js';
 import { registerCheckpoint } from './commands/checkpoint.js';
 import { registerContext } from './commands/context.js';
+import { registerDashboard } from './commands/dashboard.js';
 import { registerEnd } from './commands/end.js';
 import { registerExport } from './commands/export.js';
 import { registerHook } from './commands/hook.js';
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
     registerLog,
     registerActivity,
     registerContext,
+    registerDashboard,
   ]) {
     register(program);
   }

@@ -1,37 +1,137 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import type { AppDeps } from '../../app/deps.js';
 import { loadConfig, TOOL_PROFILES, type ToolProfile } from '../../config.js';
 import { UserError } from '../../core/errors.js';
+import { openBrowser } from '../../http/open-browser.js';
+import { startHttpServer } from '../../http/server.js';
 import { serveStdio } from '../../mcp/stdio.js';
 import { createRuntime } from '../../runtime.js';
 import { printError } from '../output.js';
 import { EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, type GlobalOptions } from '../run-command.js';
 
+export const DEFAULT_HTTP_PORT = 8765;
+export const DEFAULT_HTTP_HOST = '127.0.0.1';
+
+export interface HttpOptions {
+  tools?: string;
+  port: number;
+  host: string;
+  open?: boolean;
+  /** Print the dashboard address with its token when the browser is not opened (`deja dashboard --no-open`). */
+  printDashboardUrl?: boolean;
+}
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InvalidArgumentError('must be a port number from 0 to 65535 (0 picks a free one)');
+  }
+  return port;
+}
+
 export function registerServe(program: Command) {
   program
     .command('serve')
-    .description('run the MCP server over stdio (what an assistant launches)')
+    .description(
+      'run the MCP server over stdio (what an assistant launches), or over HTTP with the dashboard',
+    )
     .option('--tools <profile>', 'tool profile: core | standard | full (env DEJA_TOOLS)')
-    .action(async (options, command: Command) => {
+    .option('--http', 'serve MCP over Streamable HTTP at /mcp, the JSON API at /api and the dashboard at /')
+    .option('--port <port>', 'HTTP port (0 picks a free one)', parsePort, DEFAULT_HTTP_PORT)
+    .option(
+      '--host <host>',
+      'HTTP address to bind; beyond loopback every request needs the token',
+      DEFAULT_HTTP_HOST,
+    )
+    .option('--open', 'open the dashboard in the browser once listening')
+    .action(async (options: HttpOptions & { http?: boolean }, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();
+      if (options.http) {
+        await serveHttp(global, options);
+        return;
+      }
       try {
-        if (options.tools && !TOOL_PROFILES.includes(options.tools)) {
-          throw new UserError(
-            '--tools',
-            `must be one of ${TOOL_PROFILES.join(', ')}`,
-            `you sent ${options.tools}`,
-          );
-        }
-        const config = loadConfig({
-          flags: {
-            ...(global.home ? { home: global.home } : {}),
-            ...(global.logLevel ? { logLevel: global.logLevel } : {}),
-            ...(options.tools ? { tools: options.tools as ToolProfile } : {}),
-          },
-        });
+        const config = loadConfig({ flags: configFlags(global, options) });
         await serveStdio(createRuntime({}, config, { longLived: true }), process.cwd());
       } catch (error) {
         printError(error instanceof Error ? error.message : String(error));
         process.exit(error instanceof UserError ? EXIT_USER_ERROR : EXIT_INTERNAL_ERROR);
       }
     });
+}
+
+function configFlags(global: GlobalOptions, options: { tools?: string }) {
+  if (options.tools && !TOOL_PROFILES.includes(options.tools as ToolProfile)) {
+    throw new UserError('--tools', `must be one of ${TOOL_PROFILES.join(', ')}`, `you sent ${options.tools}`);
+  }
+  return {
+    ...(global.home ? { home: global.home } : {}),
+    ...(global.logLevel ? { logLevel: global.logLevel } : {}),
+    ...(options.tools ? { tools: options.tools as ToolProfile } : {}),
+  };
+}
+
+const note = (text: string) => process.stderr.write(`deja: ${text}\n`);
+
+/**
+ * `deja serve --http` and `deja dashboard`: starts the HTTP server, says where
+ * it listens (stderr), opens the browser when asked, and stops cleanly on a
+ * signal (open MCP sessions end with a hand-off).
+ */
+export async function serveHttp(global: GlobalOptions, options: HttpOptions): Promise<void> {
+  let deps: AppDeps | null = null;
+  try {
+    const config = loadConfig({ flags: configFlags(global, options) });
+    if (!options.host.trim()) throw new UserError('--host', 'must not be empty', 'e.g. 127.0.0.1');
+    deps = createRuntime({}, config, { longLived: true });
+    const running = await startHttpServer(deps, {
+      host: options.host,
+      port: options.port,
+      cwd: process.cwd(),
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        throw new UserError(
+          '--port',
+          `${options.port} is in use`,
+          'pick another with --port, or --port 0 for any free one',
+        );
+      }
+      if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
+        throw new UserError('--host', `${options.host} is not an address of this machine`);
+      }
+      throw error;
+    });
+    note(`listening on ${running.url} (MCP at ${running.url}/mcp, dashboard at ${running.url}/)`);
+    note(`token ${running.tokenCreated ? 'created in' : 'read from'} ${running.tokenPath} (mode 0600)`);
+    if (!running.loopback) {
+      note(
+        `bound to ${options.host}, beyond loopback: every request needs the token (Authorization: Bearer or the dashboard cookie)`,
+      );
+    }
+    if (options.open) {
+      const opened = await openBrowser(running.dashboardUrl);
+      note(opened ? 'opened the dashboard in your browser' : `open the dashboard at ${running.dashboardUrl}`);
+    } else if (options.printDashboardUrl) {
+      note(`open the dashboard at ${running.dashboardUrl}`);
+    }
+    const app = deps;
+    let exiting = false;
+    const shutdown = async () => {
+      if (exiting) return;
+      exiting = true;
+      try {
+        await running.close();
+      } catch (error) {
+        app.logger.error({ err: error }, 'shutdown failed');
+      }
+      await app.embeddingJob?.stop();
+      await app.store.close();
+      process.exit(0);
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown());
+  } catch (error) {
+    printError(error instanceof Error ? error.message : String(error));
+    await deps?.store.close().catch(() => undefined);
+    process.exit(error instanceof UserError ? EXIT_USER_ERROR : EXIT_INTERNAL_ERROR);
+  }
 }
