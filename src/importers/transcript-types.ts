@@ -67,10 +67,9 @@ export interface TranscriptUsage {
   timestamp: string;
   sidechain: boolean;
   /**
-   * Input tokens exactly as the source reports them. Claude Code: uncached input only (cache reads
-   * and writes are counted apart). Codex: `input_tokens` INCLUDES the cached part
-   * (`cached_input_tokens`, also given as cacheReadTokens) — a cost calculation must subtract
-   * cacheReadTokens from inputTokens for Codex, and must not for Claude Code.
+   * Input tokens not read from a cache, for every source. Claude Code reports them so
+   * (`input_tokens`, with cache reads and writes apart); Codex's `input_tokens` includes
+   * `cached_input_tokens`, so its parser subtracts them (they are cacheReadTokens).
    */
   inputTokens: number;
   /** Output tokens (Codex: includes reasoningTokens). */

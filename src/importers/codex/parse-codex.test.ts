@@ -205,7 +205,13 @@ describe('Codex parser: exact counts on real fixtures', () => {
       warnings: 0,
       usageRecords: 572,
       usageKeys: 286,
-      tokens: { input: 33810485, output: 133999, cacheWrite: 0, cacheRead: 31621504, reasoning: 42113 },
+      tokens: {
+        input: 33810485 - 31621504,
+        output: 133999,
+        cacheWrite: 0,
+        cacheRead: 31621504,
+        reasoning: 42113,
+      },
     });
     expect(sessionsOf(records)).toEqual([
       {
@@ -246,7 +252,7 @@ describe('Codex parser: exact counts on real fixtures', () => {
       warnings: 0,
       usageRecords: 11,
       usageKeys: 6,
-      tokens: { input: 298373, output: 1123, cacheWrite: 0, cacheRead: 238848, reasoning: 483 },
+      tokens: { input: 298373 - 238848, output: 1123, cacheWrite: 0, cacheRead: 238848, reasoning: 483 },
     });
   });
 
@@ -259,7 +265,7 @@ describe('Codex parser: exact counts on real fixtures', () => {
       warnings: 0,
       usageRecords: 1,
       usageKeys: 1,
-      tokens: { input: 34469, output: 431, cacheWrite: 0, cacheRead: 3456, reasoning: 264 },
+      tokens: { input: 34469 - 3456, output: 431, cacheWrite: 0, cacheRead: 3456, reasoning: 264 },
     });
     expect(records.find((r) => r.kind === 'usage')).toEqual({
       kind: 'usage',
@@ -268,7 +274,7 @@ describe('Codex parser: exact counts on real fixtures', () => {
       model: 'gpt-5.3-codex',
       timestamp: '2026-02-23T12:19:52.689Z',
       sidechain: false,
-      inputTokens: 34469,
+      inputTokens: 34469 - 3456,
       outputTokens: 431,
       cacheWriteTokens: 0,
       cacheWrite1hTokens: 0,

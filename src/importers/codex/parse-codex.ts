@@ -273,7 +273,8 @@ class CodexParser {
         model: this.currentModel,
         timestamp: at.timestamp,
         sidechain: this.sidechain,
-        inputTokens: countField(last, 'input_tokens'),
+        // Codex counts cached input inside input_tokens; deja's input is the uncached part (as Claude Code's).
+        inputTokens: Math.max(0, countField(last, 'input_tokens') - countField(last, 'cached_input_tokens')),
         outputTokens: countField(last, 'output_tokens'),
         cacheWriteTokens: 0,
         cacheWrite1hTokens: 0,
