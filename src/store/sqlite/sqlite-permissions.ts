@@ -1,0 +1,72 @@
+import type { TrustedOperation } from '../../core/permissions/permission-types.js';
+import type { PermissionFilter } from '../permissions-port.js';
+import type { SqliteContext } from './sqlite-context.js';
+
+interface GrantRow {
+  id: string;
+  project_key: string;
+  operation: string;
+  created_at: string;
+}
+
+/** Global grants are stored under the empty project key. */
+const keyOf = (projectId: string | null) => projectId ?? '';
+
+function toGrant(row: GrantRow): TrustedOperation {
+  return {
+    id: row.id,
+    operation: row.operation,
+    projectId: row.project_key === '' ? null : row.project_key,
+    createdAt: row.created_at,
+  };
+}
+
+/** Trusted operations in SQLite. */
+export class SqlitePermissions {
+  constructor(private readonly ctx: SqliteContext) {}
+
+  grant(grant: TrustedOperation): TrustedOperation {
+    return this.ctx.write(() => {
+      this.ctx
+        .stmt(
+          `INSERT INTO trusted_operations (id, project_key, operation, created_at)
+           VALUES (@id, @projectKey, @operation, @createdAt) ON CONFLICT(project_key, operation) DO NOTHING`,
+        )
+        .run({ ...grant, projectKey: keyOf(grant.projectId) });
+      const row = this.ctx
+        .stmt('SELECT * FROM trusted_operations WHERE project_key = ? AND operation = ?')
+        .get(keyOf(grant.projectId), grant.operation) as GrantRow;
+      return toGrant(row);
+    });
+  }
+
+  revoke(operation: string, projectId: string | null): boolean {
+    return this.ctx.write(
+      () =>
+        this.ctx
+          .stmt('DELETE FROM trusted_operations WHERE project_key = ? AND operation = ?')
+          .run(keyOf(projectId), operation).changes > 0,
+    );
+  }
+
+  list(filter: PermissionFilter): TrustedOperation[] {
+    const keys = [keyOf(filter.projectId)];
+    if (filter.includeGlobal && filter.projectId !== null) keys.push('');
+    const rows = this.ctx.read(() =>
+      this.ctx
+        .stmt(
+          `SELECT * FROM trusted_operations WHERE project_key IN (@first, @second)
+           ORDER BY project_key = '' DESC, operation`,
+        )
+        .all({ first: keys[0], second: keys[1] ?? keys[0] }),
+    ) as GrantRow[];
+    return rows.map(toGrant);
+  }
+
+  reset(projectId: string | null): number {
+    return this.ctx.write(
+      () =>
+        this.ctx.stmt('DELETE FROM trusted_operations WHERE project_key = ?').run(keyOf(projectId)).changes,
+    );
+  }
+}
