@@ -4,9 +4,11 @@ import { join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
 import { UserError } from './core/errors.js';
+import { type QualityConfig, qualityConfigSchema } from './core/quality/quality-schemas.js';
 import { describeIssue } from './core/validation.js';
 import { parseEmbedderConfig } from './embedders/create-embedder.js';
 import type { EmbedderConfig } from './embedders/embedder.js';
+import { type LlmConfig, llmFromEnv, parseLlmConfig } from './llm/config.js';
 
 export const TOOL_PROFILES = ['core', 'standard', 'full'] as const;
 export type ToolProfile = (typeof TOOL_PROFILES)[number];
@@ -22,6 +24,8 @@ const fileConfigSchema = z
       .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' }),
     /** Validated by parseEmbedderConfig once the layers are merged (its errors name embedder.<field>). */
     embedder: z.record(z.string(), z.unknown()),
+    /** Validated by parseLlmConfig once the layers are merged (its errors name llm.<field>). */
+    llm: z.record(z.string(), z.unknown()),
     session: z
       .object({
         autoStart: z.boolean(),
@@ -35,6 +39,8 @@ const fileConfigSchema = z
           .positive()
           .max(24 * 7),
         welcomeTokenBudget: z.number().int().min(100).max(100_000),
+        summarisedHandoffs: z.boolean(),
+        handoffSummaryTokens: z.number().int().min(50).max(4000),
       })
       .strict()
       .partial(),
@@ -54,6 +60,8 @@ const fileConfigSchema = z
       })
       .strict()
       .partial(),
+    /** Quality commands for every project (`.deja/quality.toml` in a project wins). */
+    quality: qualityConfigSchema,
   })
   .strict()
   .partial();
@@ -71,6 +79,8 @@ export interface DejaConfig {
   timeZone: string | null;
   /** Vector search: none (lexical only, the default), a local ONNX model, or an OpenAI-compatible endpoint. */
   embedder: EmbedderConfig;
+  /** Optional LLM (OpenAI-compatible or Anthropic); used only for summarised hand-offs and the `llm` tool. */
+  llm: LlmConfig;
   session: {
     /** Open a session automatically when an MCP client connects inside a git repository. */
     autoStart: boolean;
@@ -80,6 +90,10 @@ export interface DejaConfig {
     /** Caps the recorded end of a session that was left open. */
     maxDurationHours: number;
     welcomeTokenBudget: number;
+    /** Ask the configured LLM for a short summary at the top of each hand-off (off by default). */
+    summarisedHandoffs: boolean;
+    /** Token budget of that summary. */
+    handoffSummaryTokens: number;
   };
   /** Transcript import (`deja import`). */
   transcripts: {
@@ -92,6 +106,8 @@ export interface DejaConfig {
     /** A transcript line longer than this is skipped with a warning. */
     maxLineBytes: number;
   };
+  /** `quality_run` commands by name (test, lint, …) and default timeout; see docs/quality.md. */
+  quality: QualityConfig;
 }
 
 export const DEFAULT_TRANSCRIPT_CONFIG: DejaConfig['transcripts'] = {
@@ -108,6 +124,8 @@ export const DEFAULT_SESSION_CONFIG: DejaConfig['session'] = {
   keepAutoCheckpoints: 10,
   maxDurationHours: 4,
   welcomeTokenBudget: 1500,
+  summarisedHandoffs: false,
+  handoffSummaryTokens: 300,
 };
 
 export interface ConfigSources {
@@ -133,8 +151,10 @@ export function loadConfig(sources: ConfigSources = {}): DejaConfig {
     logFile: merged.logFile ?? null,
     timeZone: merged.timeZone ?? null,
     embedder: parseEmbedderConfig(merged.embedder),
+    llm: parseLlmConfig(merged.llm, env),
     session: { ...DEFAULT_SESSION_CONFIG, ...merged.session },
     transcripts: { ...DEFAULT_TRANSCRIPT_CONFIG, ...merged.transcripts },
+    quality: merged.quality ?? {},
   };
 }
 
@@ -146,11 +166,12 @@ function stripHome(flags: FileConfig & { home?: string }): FileConfig {
 function mergeLayers(...layers: FileConfig[]): FileConfig {
   const merged: FileConfig = {};
   for (const layer of layers) {
-    const { session, embedder, transcripts, ...rest } = layer;
+    const { session, embedder, transcripts, llm, ...rest } = layer;
     Object.assign(merged, rest);
     if (session) merged.session = { ...merged.session, ...session };
     if (transcripts) merged.transcripts = { ...merged.transcripts, ...transcripts };
     if (embedder) merged.embedder = { ...merged.embedder, ...embedder };
+    if (llm) merged.llm = { ...merged.llm, ...llm };
   }
   return merged;
 }
@@ -193,10 +214,14 @@ function envLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.DEJA_TIMEZONE) layer.timeZone = env.DEJA_TIMEZONE;
   const embedder = embedderFromEnv(env);
   if (embedder) layer.embedder = embedder;
+  const llm = llmFromEnv(env);
+  if (llm) layer.llm = llm;
   if (env.DEJA_AUTO_SESSION) session.autoStart = !['0', 'false', 'off', 'no'].includes(env.DEJA_AUTO_SESSION);
   if (env.DEJA_CHECKPOINT_MINUTES) session.checkpointIntervalMinutes = Number(env.DEJA_CHECKPOINT_MINUTES);
   if (env.DEJA_MAX_SESSION_HOURS) session.maxDurationHours = Number(env.DEJA_MAX_SESSION_HOURS);
   if (env.DEJA_WELCOME_TOKENS) session.welcomeTokenBudget = Number(env.DEJA_WELCOME_TOKENS);
+  if (env.DEJA_SUMMARISED_HANDOFFS)
+    session.summarisedHandoffs = !['0', 'false', 'off', 'no'].includes(env.DEJA_SUMMARISED_HANDOFFS);
   if (Object.keys(session).length) layer.session = session;
   return layer;
 }

@@ -7,6 +7,7 @@ import { systemClock } from './core/clock.js';
 import { installValidationMessages } from './core/validation.js';
 import { createEmbedder } from './embedders/create-embedder.js';
 import { gitCli } from './git/git-cli.js';
+import { createLlm } from './llm/create-llm.js';
 import { createLogger } from './logger.js';
 import { openStore } from './store/open-store.js';
 
@@ -21,6 +22,7 @@ export function createRuntime(
   const store = openStore({ home: config.home, databaseUrl: config.databaseUrl, ...options });
   const lexical = new LiveLexicalIndex(store);
   const deps: AppDeps = { store, clock: systemClock, git: gitCli, config, logger, lexical };
+  deps.llm = createLlm(config.llm);
   if (!options.longLived) return deps;
   // The in-memory index loads from the first search on (in the background for large stores; searches
   // use the store's full-text index until it is ready), so sessions that never search never pay for it.

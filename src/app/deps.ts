@@ -2,6 +2,7 @@ import type { DejaConfig } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import type { Embedder } from '../embedders/embedder.js';
 import type { Git } from '../git/port.js';
+import type { Llm } from '../llm/llm.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/port.js';
 import type { EmbeddingJob } from './search/embed-documents.js';
@@ -22,4 +23,6 @@ export interface AppDeps {
   vectors?: LiveVectorIndex | null;
   /** The background job that embeds new documents (long-lived processes only). */
   embeddingJob?: EmbeddingJob | null;
+  /** The configured LLM (created lazily: no SDK loaded, nothing contacted); absent or null means none. */
+  llm?: Llm | null;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Checkpoint, EventRecord, Project, Session } from '../core/types.js';
+import { toPluginView } from './plugins/plugin-view.js';
 import type { ResumeResult } from './sessions/resume-session.js';
 
 /** Output shapes of the tools (snake_case, as clients see them) and the mappers that fill them. */
@@ -102,5 +103,6 @@ export function toResumeView(result: ResumeResult) {
     handoff: result.handoff,
     decisions: result.recentDecisions,
     open_questions: result.openQuestions,
+    ...(result.plugin ? { plugin: toPluginView(result.plugin) } : {}),
   };
 }

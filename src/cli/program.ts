@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { registerActivity } from './commands/activity.js';
 import { registerCheckpoint } from './commands/checkpoint.js';
+import { registerCompactAdvice } from './commands/compact-advice.js';
 import { registerContext } from './commands/context.js';
 import { registerDashboard } from './commands/dashboard.js';
 import { registerEnd } from './commands/end.js';
@@ -9,17 +10,23 @@ import { registerExport } from './commands/export.js';
 import { registerHook } from './commands/hook.js';
 import { registerImport } from './commands/import.js';
 import { registerInstall } from './commands/install.js';
+import { registerLlm } from './commands/llm.js';
 import { registerLog } from './commands/log.js';
 import { registerMemory } from './commands/memory.js';
 import { registerModels } from './commands/models.js';
+import { registerPermissions } from './commands/permissions.js';
+import { registerQuality } from './commands/quality.js';
 import { registerQuery } from './commands/query.js';
 import { registerRecord } from './commands/record.js';
+import { registerReminders } from './commands/reminders.js';
+import { registerReport } from './commands/report.js';
 import { registerResume } from './commands/resume.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import { registerService } from './commands/service.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
+import { registerWorktree } from './commands/worktree.js';
 
 /** The `deja` command line: one thin command per use case. */
 export function buildProgram(): Command {
@@ -53,6 +60,7 @@ export function buildProgram(): Command {
     registerSearch,
     registerMemory,
     registerModels,
+    registerLlm,
     registerInstall,
     registerHook,
     registerService,
@@ -61,6 +69,12 @@ export function buildProgram(): Command {
     registerActivity,
     registerContext,
     registerDashboard,
+    registerReport,
+    registerQuality,
+    registerWorktree,
+    registerCompactAdvice,
+    registerReminders,
+    registerPermissions,
   ]) {
     register(program);
   }

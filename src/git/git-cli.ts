@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import type { GitState } from '../core/types.js';
-import type { Git, GitRepository } from './port.js';
+import { type Git, GitCommandError, type GitRepository, type GitWorktree } from './port.js';
 
 const TIMEOUT_MS = 10_000;
 
@@ -66,4 +66,56 @@ export const gitCli: Git = {
     const head = await git(workTree, ['rev-parse', 'HEAD']);
     return head.ok ? head.out : null;
   },
+
+  async worktrees(path: string): Promise<GitWorktree[]> {
+    const list = await git(path, ['worktree', 'list', '--porcelain']);
+    if (!list.ok) throw new GitCommandError(`git worktree list failed: ${list.err}`);
+    return parseWorktreeList(list.out);
+  },
+
+  async addWorktree(repoPath, target, options): Promise<void> {
+    const args = ['worktree', 'add'];
+    if (options.newBranch) args.push('-b', options.newBranch);
+    args.push(target);
+    if (options.branch) args.push(options.branch);
+    const add = await git(repoPath, args);
+    if (!add.ok) throw new GitCommandError(add.err || add.out || 'git worktree add failed');
+  },
+
+  async removeWorktree(repoPath, target, force): Promise<void> {
+    const remove = await git(repoPath, ['worktree', 'remove', ...(force ? ['--force'] : []), target]);
+    if (!remove.ok) throw new GitCommandError(remove.err || remove.out || 'git worktree remove failed');
+  },
 };
+
+/** Parses `git worktree list --porcelain`: blank-line separated blocks, the main worktree first. */
+export function parseWorktreeList(porcelain: string): GitWorktree[] {
+  const worktrees: GitWorktree[] = [];
+  for (const block of porcelain.split(/\n\s*\n/)) {
+    const lines = block.split('\n').filter(Boolean);
+    const first = lines[0];
+    if (!first?.startsWith('worktree ')) continue;
+    const entry: GitWorktree = {
+      path: first.slice('worktree '.length),
+      head: null,
+      branch: null,
+      main: worktrees.length === 0,
+      bare: false,
+      detached: false,
+      locked: false,
+      prunable: false,
+    };
+    for (const line of lines.slice(1)) {
+      const [key = '', ...rest] = line.split(' ');
+      const value = rest.join(' ');
+      if (key === 'HEAD') entry.head = value;
+      else if (key === 'branch') entry.branch = value.replace(/^refs\/heads\//, '');
+      else if (key === 'bare') entry.bare = true;
+      else if (key === 'detached') entry.detached = true;
+      else if (key === 'locked') entry.locked = true;
+      else if (key === 'prunable') entry.prunable = true;
+    }
+    worktrees.push(entry);
+  }
+  return worktrees;
+}

@@ -7,6 +7,8 @@ import { usageReport } from '../app/dashboard/usage-report.js';
 import type { AppDeps } from '../app/deps.js';
 import { memoryStats } from '../app/memory/memory-stats.js';
 import { storeMemory } from '../app/memory/store-memory.js';
+import { observability } from '../app/report/observability.js';
+import { roiReportInput } from '../app/report/report-scope.js';
 import { search } from '../app/search/search.js';
 import { timeZoneOf } from '../app/search/search-filters.js';
 import { findProjectByRef } from '../app/sessions/ensure-project.js';
@@ -185,6 +187,10 @@ export function apiRoutes(ctx: ApiContext): Hono {
   });
 
   api.get('/usage', async (c) => c.json(await usageFor(deps, usageQuery.parse(params(c.req.url)))));
+
+  api.get('/report', async (c) =>
+    c.json(await observability(deps, roiReportInput.strict().parse(params(c.req.url)), { all: true })),
+  );
 
   api.post('/import', async (c) => {
     const body = importBody.parse(await jsonBody(c.req.raw));

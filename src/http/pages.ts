@@ -10,6 +10,7 @@ import { toApiError } from './errors.js';
 import { importPage } from './pages/import-page.js';
 import { errorPage } from './pages/layout.js';
 import { memoriesPage } from './pages/memories-page.js';
+import { roiRoutes } from './pages/roi-page.js';
 import { searchPage } from './pages/search-page.js';
 import { sessionPage } from './pages/session-page.js';
 import { sessionsPage } from './pages/sessions-page.js';
@@ -71,6 +72,8 @@ export function pageRoutes(ctx: ApiContext, cookieName: () => string): Hono {
     );
     return c.html(usagePage({ day: day ?? [], model: model ?? [], project: project ?? [] }, query));
   });
+
+  pages.route('/roi', roiRoutes(deps));
 
   pages.get('/import', (c) => c.html(importPage(getCookie(c, cookieName()) !== undefined)));
 

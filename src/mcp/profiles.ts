@@ -27,6 +27,16 @@ const STANDARD = [
   'context_restore',
   'activity',
   'tracking_list',
+  'llm',
+  'get_observability',
+  'quality_run',
+  'quality_report',
+  'worktree',
+  'compaction_advice',
+  'reminder_create',
+  'reminder_list',
+  'reminder_cancel',
+  'permissions',
 ] as const;
 const FULL = [...STANDARD, 'memory_reset'] as const;
 

@@ -4,11 +4,18 @@ import type { ToolProfile } from '../config.js';
 import { VERSION } from '../version.js';
 import type { Connection } from './connection.js';
 import { toolEnabled } from './profiles.js';
+import { registerCompactionTool } from './tools/compaction-tool.js';
 import { registerEventTools } from './tools/event-tools.js';
+import { registerLlmTool } from './tools/llm-tool.js';
 import { registerMemoryTools } from './tools/memory-tools.js';
+import { registerObservabilityTool } from './tools/observability-tool.js';
+import { registerPermissionTools } from './tools/permission-tools.js';
+import { registerQualityTools } from './tools/quality-tools.js';
+import { installReminderDelivery, registerReminderTools } from './tools/reminder-tools.js';
 import { registerSearchTool } from './tools/search-tool.js';
 import { registerSessionTools } from './tools/session-tools.js';
 import { registerTrackingTools } from './tools/tracking-tools.js';
+import { registerWorktreeTool } from './tools/worktree-tool.js';
 
 export interface BuildServerOptions {
   /** Working folder of the client (the project it works in). */
@@ -40,10 +47,19 @@ export function buildServer(deps: AppDeps, options: BuildServerOptions): BuiltSe
     ready: Promise.resolve(),
   };
   const enabled = (tool: string) => toolEnabled(profile, tool);
+  // Before any tool is registered: due reminders ride on every tool result.
+  installReminderDelivery(server, deps, connection);
   registerSessionTools(server, deps, connection, enabled);
   registerEventTools(server, deps, connection, enabled);
   registerMemoryTools(server, deps, connection, enabled);
   registerSearchTool(server, deps, connection, enabled);
   registerTrackingTools(server, deps, connection, enabled);
+  registerLlmTool(server, deps, connection, enabled);
+  registerObservabilityTool(server, deps, connection, enabled);
+  registerQualityTools(server, deps, connection, enabled);
+  registerWorktreeTool(server, deps, connection, enabled);
+  registerCompactionTool(server, deps, connection, enabled);
+  registerReminderTools(server, deps, connection, enabled);
+  registerPermissionTools(server, deps, connection, enabled);
   return { server, connection };
 }

@@ -9,12 +9,21 @@ import type {
   Project,
   Session,
 } from '../core/types.js';
+import type { PermissionStore } from './permissions-port.js';
+import type { QualityStore } from './quality-port.js';
+import type { ReminderStore } from './reminders-port.js';
 import type { MemorySearchStore } from './search-port.js';
 import type { TrackingStore } from './tracking-port.js';
 import type { TranscriptStore } from './transcript-port.js';
 
 /** The one storage port. Every backend passes `store/contract/`. */
-export interface Store extends MemorySearchStore, TranscriptStore, TrackingStore {
+export interface Store
+  extends MemorySearchStore,
+    TranscriptStore,
+    TrackingStore,
+    QualityStore,
+    ReminderStore,
+    PermissionStore {
   readonly backend: 'sqlite' | 'postgres';
   /** File path, `:memory:`, or a connection URL without its password. */
   readonly location: string;
@@ -35,6 +44,11 @@ export interface Store extends MemorySearchStore, TranscriptStore, TrackingStore
    * Returns false (and stores nothing) when the session was already ended.
    */
   endSession(id: string, end: SessionEnd, handoff: Handoff | null): Promise<boolean>;
+  /**
+   * Moves a session to another worktree of its project (same id, same history):
+   * sets `workdir` and `branch`. Returns false when there is no such session.
+   */
+  updateSessionWorkdir(id: string, move: SessionMove): Promise<boolean>;
 
   /** Appends an event and marks its session active at `createdAt`. */
   appendEvent(event: NewEvent): Promise<EventRecord>;
@@ -67,6 +81,13 @@ export interface SessionEnd {
   outcome: Outcome;
   endReason: EndReason;
   notes: string | null;
+}
+
+export interface SessionMove {
+  workdir: string;
+  branch: string | null;
+  /** When the move happened (the row's `updated_at`). */
+  at: string;
 }
 
 export type NewEvent = Omit<EventRecord, 'seq'>;

@@ -1,5 +1,8 @@
 import { contentHash } from '../core/memory/content-hash.js';
+import type { TrustedOperation } from '../core/permissions/permission-types.js';
+import type { QualityRun } from '../core/quality/quality-types.js';
 import { redactDeep, redactString } from '../core/redact/redact-secrets.js';
+import type { Reminder } from '../core/reminders/reminder-types.js';
 import type { ContextSnapshot, Interaction, IssueFlag } from '../core/tracking/tracking-types.js';
 import type { Checkpoint, Handoff, Memory, Message, Session } from '../core/types.js';
 import type { NewEvent, SessionEnd, Store } from './port.js';
@@ -57,6 +60,14 @@ export function withRedaction(inner: Store): Store {
         responseSummary: redactString(interaction.responseSummary),
         files: interaction.files.map(redactString),
       }),
+    insertQualityRun: (run: QualityRun) =>
+      inner.insertQualityRun({
+        ...run,
+        command: redactString(run.command),
+        outputHead: redactString(run.outputHead),
+        outputTail: redactString(run.outputTail),
+        failures: run.failures.map(redactString),
+      }),
     insertIssue: (issue: IssueFlag) =>
       inner.insertIssue({ ...issue, description: redactString(issue.description) }),
     insertContextSnapshot: (snapshot: ContextSnapshot) =>
@@ -66,6 +77,17 @@ export function withRedaction(inner: Store): Store {
         content: redactNullable(snapshot.content),
         state: redactDeep(snapshot.state),
       }),
+    insertReminder: (reminder: Reminder) =>
+      inner.insertReminder({
+        ...reminder,
+        text: redactString(reminder.text),
+        when: redactString(reminder.when),
+      }),
+    // A grant is matched as stored, so revoking redacts the same way granting did.
+    grantPermission: (grant: TrustedOperation) =>
+      inner.grantPermission({ ...grant, operation: redactString(grant.operation) }),
+    revokePermission: (operation: string, projectId: string | null) =>
+      inner.revokePermission(redactString(operation), projectId),
   };
   return new Proxy(inner, {
     get(target, property, receiver) {

@@ -136,6 +136,31 @@ describe.skipIf(skip)('dashboard in a real browser (Debian chromium via playwrig
     await shot('usage');
   });
 
+  it('opens the ROI & quality page from the nav and draws the weekly trend (a non-empty canvas)', async () => {
+    await page.goto(`${server.url}/usage`);
+    await page.click('nav a[href="/roi"]');
+    await page.waitForURL(/\/roi$/);
+    await page.locator('#chart-trend[data-rendered="true"] canvas').waitFor();
+    const inked = (await page.evaluate(`(() => {
+      const canvas = document.querySelector('#chart-trend canvas');
+      const context = canvas && canvas.getContext('2d');
+      if (!context || canvas.width === 0 || canvas.height === 0) return 0;
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      let inked = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
+      return inked;
+    })()`)) as number;
+    expect(inked).toBeGreaterThan(100);
+    expect(
+      Number((await page.locator('#roi-sessions-count').textContent())?.replace(/,/g, '')),
+    ).toBeGreaterThan(3);
+    // Imported transcripts carry no estimates: the page says so instead of showing a zero.
+    expect(await page.locator('#roi-multiplier').textContent()).toBe('—');
+    expect(await page.locator('#roi-gaps').textContent()).toContain('--estimate');
+    expect(await page.locator('#issues-by-type tbody tr').count()).toBe(5);
+    await shot('roi');
+  });
+
   it('imports from the page with visible progress until done', async () => {
     await page.goto(`${server.url}/import`);
     expect(await page.locator('#token-warning').count()).toBe(0);

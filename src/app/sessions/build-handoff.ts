@@ -3,6 +3,7 @@ import { renderHandoff } from '../../core/handoff/render-handoff.js';
 import { redactString } from '../../core/redact/redact-secrets.js';
 import type { Outcome, Project, Session } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
+import { summariseSession } from '../llm/summarise-session.js';
 
 const MAX_EVENTS = 5_000;
 
@@ -31,5 +32,23 @@ export async function buildHandoff(
     filesTouched: [...files].sort(),
     eventCounts,
   });
-  return redactString(markdown);
+  // Summarised hand-offs (off by default): an LLM summary on top; on any failure, the hand-off as always.
+  const summary = await summariseSession(deps, {
+    project,
+    session,
+    outcome: end.outcome,
+    notes: end.notes,
+    events,
+    checkpoints,
+    filesTouched: [...files].sort(),
+    eventCounts,
+  });
+  return redactString(summary ? withSummary(markdown, summary) : markdown);
+}
+
+/** Puts the summary right after the hand-off's header lines, before `## Goal`. */
+function withSummary(markdown: string, summary: { text: string; model: string }): string {
+  const section = `## Summary\n_Written by ${summary.model.replace(/[_*`\n]/g, ' ')} from this session's record._\n\n${summary.text}\n\n`;
+  const at = markdown.indexOf('## Goal');
+  return at < 0 ? `${section}${markdown}` : `${markdown.slice(0, at)}${section}${markdown.slice(at)}`;
 }

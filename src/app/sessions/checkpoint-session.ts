@@ -1,20 +1,25 @@
 import { eventSummary } from '../../core/events/event-text.js';
 import { newId } from '../../core/ids.js';
+import type { QualityScore } from '../../core/quality/quality-score.js';
 import type { SessionCheckpointInput } from '../../core/schemas.js';
 import type { Checkpoint, CheckpointKind, GitState, Session } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
+import { assessQuality } from '../quality/assess-quality.js';
 
 export interface CheckpointResult {
   checkpoint: Checkpoint;
   pruned: number;
   /** Set when a git checkpoint commit was asked for and could not be made. */
   gitError: string | null;
+  /** Quality score and recommendations (null when they could not be worked out). */
+  quality: QualityScore | null;
 }
 
 /**
  * Snapshots a session: event counts, git state and the latest events; with
  * `git_commit`, also commits the work tree. Automatic checkpoints beyond the
- * configured number are pruned; manual ones are always kept.
+ * configured number are pruned; manual ones are always kept. The result carries
+ * a quality score (src/core/quality) with recommendations; it is not stored.
  */
 export async function checkpointSession(
   deps: AppDeps,
@@ -44,6 +49,12 @@ export async function checkpointSession(
     deps.store.countEvents({ sessionId: session.id }),
     deps.store.queryEvents({ sessionId: session.id, limit: 10 }),
   ]);
+  const quality = await assessQuality(deps, session, gitState, repo?.workTree ?? session.workdir).catch(
+    (error: unknown) => {
+      deps.logger.warn({ err: error, session: session.id }, 'quality score failed');
+      return null;
+    },
+  );
   const checkpoint: Checkpoint = {
     id: newId(now),
     sessionId: session.id,
@@ -64,7 +75,7 @@ export async function checkpointSession(
     createdAt: now.toISOString(),
   };
   const { pruned } = await deps.store.insertCheckpoint(checkpoint, deps.config.session.keepAutoCheckpoints);
-  return { checkpoint, pruned, gitError };
+  return { checkpoint, pruned, gitError, quality };
 }
 
 /** True when the session saw activity after its latest checkpoint (or since it started). */

@@ -1,7 +1,9 @@
 import { NotFoundError } from '../../core/errors.js';
 import { eventSummary } from '../../core/events/event-text.js';
+import type { PluginReport } from '../../core/plugins/plugin.js';
 import type { Checkpoint, Handoff, Project, Session } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
+import { sessionPluginReport } from '../plugins/session-plugin.js';
 import { buildHandoff } from './build-handoff.js';
 
 export interface ResumeResult {
@@ -13,6 +15,8 @@ export interface ResumeResult {
   storedHandoff: Handoff | null;
   recentDecisions: string[];
   openQuestions: string[];
+  /** The session's skill plugin: progress and the markdown resumption context. */
+  plugin: PluginReport | null;
 }
 
 /**
@@ -61,9 +65,10 @@ export async function resumeSession(
   const handoff =
     storedHandoff?.content ??
     (await buildHandoff(deps, owner ?? project, session, { outcome: null, notes: null, endedAt: null }));
-  const [decisions, questions] = await Promise.all([
+  const [decisions, questions, plugin] = await Promise.all([
     deps.store.queryEvents({ sessionId: session.id, category: 'decision', limit: 20 }),
     deps.store.queryEvents({ sessionId: session.id, category: 'question', limit: 20 }),
+    sessionPluginReport(deps, session, owner ?? project),
   ]);
   return {
     session,
@@ -73,5 +78,6 @@ export async function resumeSession(
     storedHandoff,
     recentDecisions: decisions.map((event) => eventSummary(event.data, event.type)),
     openQuestions: questions.map((event) => eventSummary(event.data, event.type)),
+    plugin,
   };
 }

@@ -1,7 +1,10 @@
 import { newId } from '../../core/ids.js';
+import type { PluginReport } from '../../core/plugins/plugin.js';
 import type { SessionStartInput } from '../../core/schemas.js';
 import type { ExecutionContext, Project, Session } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
+import { pluginLine } from '../plugins/plugin-view.js';
+import { choosePlugin, sessionPluginReport } from '../plugins/session-plugin.js';
 import { ensureProject } from './ensure-project.js';
 import { finishSession } from './finish-session.js';
 import { isPastMaxDuration } from './session-timing.js';
@@ -25,6 +28,8 @@ export interface StartResult {
   /** Sessions closed by this start: the previous one of the same context, or ones left open too long. */
   closed: { id: string; reason: 'superseded' | 'stale' }[];
   inGit: boolean;
+  /** The session's skill plugin (generic when no skill or layout matched): progress and resumption context. */
+  plugin: PluginReport | null;
 }
 
 /**
@@ -44,8 +49,17 @@ export async function startSession(
   if (ctx.currentSessionId) {
     const current = await deps.store.getSession(ctx.currentSessionId);
     if (current?.status === 'active' && current.projectId === project.id) {
-      const welcome = await buildWelcome(deps, project, current);
-      return { session: current, project, welcome, alreadyActive: true, closed, inGit: detected.inGit };
+      const plugin = await sessionPluginReport(deps, current, project);
+      const welcome = withPlugin(await buildWelcome(deps, project, current), plugin);
+      return {
+        session: current,
+        project,
+        welcome,
+        alreadyActive: true,
+        closed,
+        inGit: detected.inGit,
+        plugin,
+      };
     }
     if (current?.status === 'active') {
       const result = await finishSession(deps, current, {
@@ -75,13 +89,15 @@ export async function startSession(
   }
 
   const startedAt = now.toISOString();
+  // The skill names the plugin; without one, a known layout (spec-kit, spec-refiner) picks it.
+  const chosen = choosePlugin(input.skill, detected.workdir);
   const session: Session = {
     id: newId(now),
     projectId: project.id,
     context: ctx.context,
     status: 'active',
     goal: input.goal ?? null,
-    skill: input.skill ?? null,
+    skill: input.skill ?? (chosen.name === 'generic' ? null : chosen.name),
     type: input.type ?? null,
     model: input.model ?? null,
     estimateMinutes: input.estimate_minutes ?? null,
@@ -98,6 +114,13 @@ export async function startSession(
   await deps.store.insertSession(session);
   const stored = (await deps.store.getSession(session.id)) ?? session;
   deps.logger.info({ session: session.id, project: project.name, context: ctx.context }, 'session started');
-  const welcome = await buildWelcome(deps, project, stored);
-  return { session: stored, project, welcome, alreadyActive: false, closed, inGit: detected.inGit };
+  const plugin = await sessionPluginReport(deps, stored, project);
+  const welcome = withPlugin(await buildWelcome(deps, project, stored), plugin);
+  return { session: stored, project, welcome, alreadyActive: false, closed, inGit: detected.inGit, plugin };
+}
+
+/** A skill plugin's progress line closes the welcome (the generic one says nothing new there). */
+function withPlugin(welcome: string, plugin: PluginReport): string {
+  if (plugin.name === 'generic') return welcome;
+  return `${welcome}\n\n${pluginLine(plugin)}\n\n${plugin.context}`;
 }

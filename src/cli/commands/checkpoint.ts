@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { qualityScoreLines, toQualityScoreView } from '../../app/quality/quality-views.js';
 import { checkpointSession } from '../../app/sessions/checkpoint-session.js';
 import { toCheckpointView } from '../../app/views.js';
 import { sessionCheckpointInput } from '../../core/schemas.js';
@@ -30,10 +31,14 @@ export function registerCheckpoint(program: Command) {
             checkpoint: toCheckpointView(result.checkpoint),
             pruned: result.pruned,
             git_error: result.gitError,
+            ...(result.quality ? { quality: toQualityScoreView(result.quality) } : {}),
           },
-          `Checkpoint "${result.checkpoint.name}" saved` +
-            `${result.checkpoint.gitCommit ? ` (commit ${result.checkpoint.gitCommit.slice(0, 10)})` : ''}` +
-            `${result.gitError ? `; git: ${result.gitError}` : ''}.`,
+          [
+            `Checkpoint "${result.checkpoint.name}" saved` +
+              `${result.checkpoint.gitCommit ? ` (commit ${result.checkpoint.gitCommit.slice(0, 10)})` : ''}` +
+              `${result.gitError ? `; git: ${result.gitError}` : ''}.`,
+            ...(result.quality ? qualityScoreLines(result.quality) : []),
+          ].join('\n'),
         );
         return 0;
       }),

@@ -18,7 +18,8 @@ export function registerResume(program: Command) {
         const input = sessionResumeInput.parse({ target, project_path: options.project });
         const { project } = await ensureProject(deps, input.project_path ?? process.cwd());
         const result = await resumeSession(deps, project, input.target ?? 'latest', null);
-        printResult(options.json, toResumeView(result), result.handoff);
+        const context = result.plugin ? `\n\n${result.plugin.context}` : '';
+        printResult(options.json, toResumeView(result), `${result.handoff}${context}`);
         return 0;
       }),
     );

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { toPluginView } from '../../app/plugins/plugin-view.js';
 import { startSession } from '../../app/sessions/start-session.js';
 import { toProjectView, toSessionView } from '../../app/views.js';
 import { sessionStartInput } from '../../core/schemas.js';
@@ -40,6 +41,7 @@ export function registerStart(program: Command) {
             project: toProjectView(result.project),
             welcome: result.welcome,
             closed_sessions: result.closed.map((closed) => closed.id),
+            ...(result.plugin ? { plugin: toPluginView(result.plugin) } : {}),
           },
           result.welcome,
         );

@@ -6,6 +6,7 @@ const NAV: [path: string, label: string][] = [
   ['/search', 'Search'],
   ['/memories', 'Memories'],
   ['/usage', 'Usage & cost'],
+  ['/roi', 'ROI & quality'],
   ['/import', 'Import'],
 ];
 

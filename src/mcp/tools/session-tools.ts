@@ -1,6 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { AppDeps } from '../../app/deps.js';
+import { pluginView, toPluginView } from '../../app/plugins/plugin-view.js';
+import { qualityScoreLines, toQualityScoreView } from '../../app/quality/quality-views.js';
 import { checkpointSession } from '../../app/sessions/checkpoint-session.js';
 import { endSession } from '../../app/sessions/end-session.js';
 import { ensureProject, findProjectByRef } from '../../app/sessions/ensure-project.js';
@@ -49,6 +51,7 @@ export function registerSessionTools(
           welcome: z.string(),
           already_active: z.boolean(),
           closed_sessions: z.array(z.string()),
+          plugin: pluginView.optional(),
         }),
       },
       (input) =>
@@ -68,6 +71,7 @@ export function registerSessionTools(
               welcome: result.welcome,
               already_active: result.alreadyActive,
               closed_sessions: result.closed.map((closed) => closed.id),
+              ...(result.plugin ? { plugin: toPluginView(result.plugin) } : {}),
             },
             result.welcome,
           );
@@ -79,13 +83,14 @@ export function registerSessionTools(
     server.registerTool(
       'session_checkpoint',
       {
-        description:
-          'Save a named checkpoint of the current session (optionally a git commit of the work tree).',
+        description: 'Save a named checkpoint of the session: quality score, advice, optional git commit.',
         inputSchema: { ...sessionCheckpointInput.shape, session_id: z.string().min(1).max(64).optional() },
         outputSchema: outputShape({
           checkpoint: checkpointView,
           pruned: z.number(),
           git_error: z.string().nullable(),
+          // {score, components, recommendations} (qualityScoreView); `{}` keeps the core tools/list within 8 KB.
+          quality: z.unknown().optional(),
         }),
       },
       ({ session_id, ...input }) =>
@@ -100,8 +105,12 @@ export function registerSessionTools(
               checkpoint: toCheckpointView(result.checkpoint),
               pruned: result.pruned,
               git_error: result.gitError,
+              ...(result.quality ? { quality: toQualityScoreView(result.quality) } : {}),
             },
-            `Checkpoint "${result.checkpoint.name}" saved${commit}.${result.gitError ? ` Git: ${result.gitError}` : ''}`,
+            [
+              `Checkpoint "${result.checkpoint.name}" saved${commit}.${result.gitError ? ` Git: ${result.gitError}` : ''}`,
+              ...(result.quality ? qualityScoreLines(result.quality) : []),
+            ].join('\n'),
           );
         }),
     );
@@ -194,6 +203,7 @@ export function registerSessionTools(
           handoff: z.string(),
           decisions: z.array(z.string()),
           open_questions: z.array(z.string()),
+          plugin: pluginView.optional(),
         }),
       },
       (input) =>
@@ -203,7 +213,8 @@ export function registerSessionTools(
             ? (await ensureProject(deps, input.project_path)).project
             : await projectOfConnection(deps, connection);
           const result = await resumeSession(deps, project, input.target ?? 'latest', connection.sessionId);
-          return toolOk(toResumeView(result), result.handoff);
+          const context = result.plugin ? `\n\n${result.plugin.context}` : '';
+          return toolOk(toResumeView(result), `${result.handoff}${context}`);
         }),
     );
   }

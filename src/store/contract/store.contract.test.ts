@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import type { Store } from '../port.js';
 import { withRedaction } from '../redacting-store.js';
 import { SqliteStore } from '../sqlite/sqlite-store.js';
+import { runQualityContract } from './quality-contract.js';
+import { runRemindersContract, runSqliteClaimRace } from './reminders-contract.js';
 import { runSearchContract } from './search-contract.js';
+import { runSessionMoveContract } from './session-move-contract.js';
 import { runStoreContract, type StoreFactory } from './store-contract.js';
 import { runTrackingContract } from './tracking-contract.js';
 import { runTranscriptContract } from './transcript-contract.js';
@@ -34,4 +37,8 @@ for (const backend of backends) {
   runSearchContract(backend);
   runTranscriptContract(backend);
   runTrackingContract(backend);
+  runQualityContract(backend);
+  runSessionMoveContract(backend);
+  runRemindersContract(backend);
 }
+runSqliteClaimRace();

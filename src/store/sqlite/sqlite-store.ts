@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { TrustedOperation } from '../../core/permissions/permission-types.js';
+import type { QualityRun } from '../../core/quality/quality-types.js';
+import type { Reminder } from '../../core/reminders/reminder-types.js';
 import type {
   CodeMetricsRecord,
   ContextSnapshot,
@@ -16,6 +19,7 @@ import type {
   Project,
   Session,
 } from '../../core/types.js';
+import type { PermissionFilter } from '../permissions-port.js';
 import type {
   CheckpointFilter,
   EventCounts,
@@ -23,9 +27,12 @@ import type {
   NewEvent,
   SessionEnd,
   SessionFilter,
+  SessionMove,
   Store,
   StoreHealth,
 } from '../port.js';
+import type { QualityRunFilter } from '../quality-port.js';
+import type { DueClaim, ReminderFilter } from '../reminders-port.js';
 import type { IndexFilters, IndexHit, IndexQuery, MemoryFilter, SearchLogEntry } from '../search-port.js';
 import type { SnapshotRef, TrackingFilter } from '../tracking-port.js';
 import type { TokenUsage, TranscriptFileState, UsageFilter, UsageGroup } from '../transcript-port.js';
@@ -48,6 +55,9 @@ import {
 } from './rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 import { SqliteMemories } from './sqlite-memories.js';
+import { SqlitePermissions } from './sqlite-permissions.js';
+import { SqliteQuality } from './sqlite-quality.js';
+import { SqliteReminders } from './sqlite-reminders.js';
 import { matchExpression, SqliteSearch } from './sqlite-search.js';
 import { SqliteTracking } from './sqlite-tracking.js';
 import { SqliteTranscripts } from './sqlite-transcripts.js';
@@ -100,6 +110,9 @@ export class SqliteStore implements Store {
   private readonly search: SqliteSearch;
   private readonly transcripts: SqliteTranscripts;
   private readonly tracking: SqliteTracking;
+  private readonly quality: SqliteQuality;
+  private readonly reminders: SqliteReminders;
+  private readonly permissions: SqlitePermissions;
   private readonly backgroundIndexing: boolean;
   private checkpointer: BackgroundCheckpointer | null = null;
   /** Made once: better-sqlite3 builds a wrapper per `transaction()` call, which costs per write. */
@@ -133,6 +146,9 @@ export class SqliteStore implements Store {
     this.search = new SqliteSearch(context);
     this.transcripts = new SqliteTranscripts(context);
     this.tracking = new SqliteTracking(context);
+    this.quality = new SqliteQuality(context);
+    this.reminders = new SqliteReminders(context);
+    this.permissions = new SqlitePermissions(context);
   }
 
   private stmt(sql: string): Database.Statement {
@@ -218,6 +234,15 @@ export class SqliteStore implements Store {
       ORDER BY started_at DESC, id DESC LIMIT @limit`;
     const rows = this.read(() => this.stmt(sql).all(filter)) as SessionRow[];
     return rows.map(toSession);
+  }
+
+  async updateSessionWorkdir(id: string, move: SessionMove): Promise<boolean> {
+    return this.write(
+      () =>
+        this.stmt(
+          'UPDATE sessions SET workdir = @workdir, branch = @branch, updated_at = @at WHERE id = @id',
+        ).run({ id, ...move }).changes > 0,
+    );
   }
 
   async endSession(id: string, end: SessionEnd, handoff: Handoff | null): Promise<boolean> {
@@ -451,6 +476,42 @@ export class SqliteStore implements Store {
   }
   async activityTimes(filter: TrackingFilter, limit: number) {
     return this.tracking.activityTimes(filter, limit);
+  }
+  async insertQualityRun(run: QualityRun) {
+    this.quality.insertQualityRun(run);
+  }
+  async listQualityRuns(filter: QualityRunFilter, limit: number) {
+    return this.quality.listQualityRuns(filter, limit);
+  }
+  async insertReminder(reminder: Reminder) {
+    this.reminders.insert(reminder);
+  }
+  async getReminder(id: string) {
+    return this.reminders.get(id);
+  }
+  async listReminders(filter: ReminderFilter) {
+    return this.reminders.list(filter);
+  }
+  async cancelReminder(id: string, at: string) {
+    return this.reminders.cancel(id, at);
+  }
+  async claimDueReminders(claim: DueClaim, next: (reminder: Reminder) => string | null) {
+    return this.reminders.claimDue(claim, next);
+  }
+  async hasDueReminders(claim: Omit<DueClaim, 'limit'>) {
+    return this.reminders.hasDue(claim);
+  }
+  async grantPermission(grant: TrustedOperation) {
+    return this.permissions.grant(grant);
+  }
+  async revokePermission(operation: string, projectId: string | null) {
+    return this.permissions.revoke(operation, projectId);
+  }
+  async listPermissions(filter: PermissionFilter) {
+    return this.permissions.list(filter);
+  }
+  async resetPermissions(projectId: string | null) {
+    return this.permissions.reset(projectId);
   }
 
   async insertMemory(memory: Memory) {

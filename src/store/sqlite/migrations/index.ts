@@ -2,6 +2,8 @@ import { initialSchema } from './001-initial.js';
 import { memorySearchSchema } from './002-memory-search.js';
 import { transcriptsSchema } from './003-transcripts.js';
 import { trackingSchema } from './004-tracking.js';
+import { qualitySchema } from './005-quality.js';
+import { remindersPermissionsSchema } from './006-reminders-permissions.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +17,6 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 2, name: 'memory-search', sql: memorySearchSchema },
   { version: 3, name: 'transcripts', sql: transcriptsSchema },
   { version: 4, name: 'tracking', sql: trackingSchema },
+  { version: 5, name: 'quality', sql: qualitySchema },
+  { version: 6, name: 'reminders-permissions', sql: remindersPermissionsSchema },
 ];
