@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app/deps.js';
 import { importTranscripts } from '../app/import/import-transcripts.js';
+import { runWithDelivery } from '../app/reminders/delivery-scope.js';
 import { checkpointSession } from '../app/sessions/checkpoint-session.js';
 import { endSession } from '../app/sessions/end-session.js';
 import { startSession } from '../app/sessions/start-session.js';
@@ -66,6 +67,11 @@ async function activeForeground(deps: AppDeps, projectId: string): Promise<Sessi
  * moment: two starts would close each other's session.
  */
 export async function onSessionStart(deps: AppDeps, input: HookInput, cwd: string): Promise<HookOutput> {
+  // The welcome goes into the model's context, so due reminders are delivered in it (once).
+  return runWithDelivery({ delivered: [] }, () => sessionStartContext(deps, input, cwd));
+}
+
+async function sessionStartContext(deps: AppDeps, input: HookInput, cwd: string): Promise<HookOutput> {
   if (input.source === 'clear' && deps.config.session.autoStart) {
     const repo = await deps.git.repository(cwd);
     if (repo) {

@@ -19,6 +19,11 @@ export interface Connection {
 const SESSION_RECHECK_MS = 1000;
 const recentSessions = new WeakMap<Connection, { session: Session; at: number }>();
 
+/** Drops the connection's remembered session row (after a tool changed it, e.g. a worktree switch). */
+export function forgetSessionRow(connection: Connection): void {
+  recentSessions.delete(connection);
+}
+
 /**
  * The session a tool acts on: the one named, else the connection's own, else
  * the active foreground session of the working folder's project.

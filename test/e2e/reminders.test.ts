@@ -217,6 +217,21 @@ describe('reminders over MCP stdio', () => {
     expect(errorText(missing)).toMatch(/`id` reminder "nope" was not found/);
   });
 
+  it('deja start delivers a due reminder in its welcome, once', async () => {
+    await insert({ text: 'rotate the staging keys' });
+    const start = () =>
+      spawnSync(process.execPath, [DEJA_BIN, 'start', '--json'], {
+        cwd: repo,
+        env: { ...process.env, DEJA_HOME: home, DEJA_TIMEZONE: 'Europe/Berlin' },
+        encoding: 'utf8',
+      });
+    const first = start();
+    expect(first.status, first.stderr).toBe(0);
+    expect((JSON.parse(first.stdout) as { welcome: string }).welcome).toContain('rotate the staging keys');
+    const second = start();
+    expect((JSON.parse(second.stdout) as { welcome: string }).welcome).not.toContain('rotate the staging keys');
+  });
+
   it('deja reminders add, list and cancel on the command line', () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, [DEJA_BIN, ...args], {

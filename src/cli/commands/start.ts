@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { toPluginView } from '../../app/plugins/plugin-view.js';
+import { runWithDelivery } from '../../app/reminders/delivery-scope.js';
 import { startSession } from '../../app/sessions/start-session.js';
 import { toProjectView, toSessionView } from '../../app/views.js';
 import { sessionStartInput } from '../../core/schemas.js';
@@ -29,11 +30,14 @@ export function registerStart(program: Command) {
           model: options.model,
           estimate_minutes: options.estimate,
         });
-        const result = await startSession(deps, input, {
-          context: 'background',
-          cwd: process.cwd(),
-          clientName: 'deja-cli',
-        });
+        // The welcome is read, so due reminders are delivered in it (once).
+        const result = await runWithDelivery({ delivered: [] }, () =>
+          startSession(deps, input, {
+            context: 'background',
+            cwd: process.cwd(),
+            clientName: 'deja-cli',
+          }),
+        );
         printResult(
           options.json,
           {

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app/deps.js';
 import { runWorktree, worktreeOutput } from '../../app/worktrees/run-worktree.js';
 import { worktreeInput } from '../../app/worktrees/worktree-input.js';
 import type { Session } from '../../core/types.js';
-import { type Connection, sessionForTool } from '../connection.js';
+import { type Connection, forgetSessionRow, sessionForTool } from '../connection.js';
 import { outputShape } from '../output-shape.js';
 import { runTool, toolOk } from '../tool-result.js';
 
@@ -36,7 +36,10 @@ export function registerWorktreeTool(
             : await sessionForTool(deps, connection).catch(() => null);
         }
         const outcome = await runWorktree(deps, input, connection.cwd, session);
-        if (outcome.newCwd) connection.cwd = outcome.newCwd;
+        if (outcome.newCwd) {
+          connection.cwd = outcome.newCwd;
+          forgetSessionRow(connection);
+        }
         return toolOk(outcome.structured, outcome.text);
       }),
   );
