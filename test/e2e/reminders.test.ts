@@ -229,7 +229,9 @@ describe('reminders over MCP stdio', () => {
     expect(first.status, first.stderr).toBe(0);
     expect((JSON.parse(first.stdout) as { welcome: string }).welcome).toContain('rotate the staging keys');
     const second = start();
-    expect((JSON.parse(second.stdout) as { welcome: string }).welcome).not.toContain('rotate the staging keys');
+    expect((JSON.parse(second.stdout) as { welcome: string }).welcome).not.toContain(
+      'rotate the staging keys',
+    );
   });
 
   it('deja reminders add, list and cancel on the command line', () => {
