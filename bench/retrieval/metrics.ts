@@ -11,11 +11,6 @@ export interface QuestionScore {
   evidenceRecall10: number | null;
 }
 
-/** Sessions in order of their best-ranked message (first occurrence wins). */
-export function rankSessions(messageSessions: string[]): string[] {
-  return [...new Set(messageSessions)];
-}
-
 export function scoreQuestion(
   rankedSessions: string[],
   answerSessions: string[],

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../src/app/deps.js';
 import { appendMessages } from '../../src/app/messages/append-messages.js';
 import { ensureImportedSession } from '../../src/app/messages/imported-session.js';
 import { LiveLexicalIndex } from '../../src/app/search/live-index.js';
-import { search } from '../../src/app/search/search.js';
+import { searchSessions } from '../../src/app/search/search-sessions.js';
 import { loadConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { installValidationMessages } from '../../src/core/validation.js';
@@ -14,14 +14,14 @@ import { withRedaction } from '../../src/store/redacting-store.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { ms, summarise } from '../stats.js';
 import { loadQuestions, loadSessions, parseDatasetDate, type Question } from './dataset.js';
-import { type Aggregate, aggregate, type QuestionScore, rankSessions, scoreQuestion } from './metrics.js';
+import { type Aggregate, aggregate, type QuestionScore, scoreQuestion } from './metrics.js';
 
 /**
  * `npm run bench:retrieval`: LongMemEval-S retrieval through deja's own use
  * cases. Each question is its own world: a fresh store, the question's
  * haystack sessions imported as conversations (one deja session each, turns as
- * messages), then the question asked through `search`; sessions are ranked by
- * their best message. Flags: --limit N (first N questions), --json.
+ * messages), then the question asked through `search` grouped by session
+ * (`searchSessions`): messages for evidence-turn recall, sessions for the rest. Flags: --limit N (first N questions), --json.
  */
 const args = process.argv.slice(2);
 const limitArg = args.indexOf('--limit');
@@ -69,10 +69,11 @@ for (const { question, position } of questions) {
   const turnKeys = await importHaystack(deps, question);
   await deps.lexical?.prepare({ wait: true }); // as the server has it: loaded before questions come
   const started = performance.now();
-  const answer = await search(deps, { query: question.question, limit: MESSAGES_PER_QUERY });
+  const answer = await searchSessions(deps, { query: question.question, limit: MESSAGES_PER_QUERY });
   latencies.push(performance.now() - started);
   const messages = answer.results.map((result) => turnKeys.get(result.id) ?? { session: '?', key: '?' });
-  const ranked = rankSessions(messages.map((message) => message.session));
+  // Sessions as search groups them (core/ranking/session-aggregation.ts), mapped to data-set ids.
+  const ranked = answer.sessions.map((group) => turnKeys.get(group.results[0]?.id ?? '')?.session ?? '?');
   const evidence = question.evidence_turns.map(([session, turn]) => `${session}:${turn}`);
   scored.push({
     position,

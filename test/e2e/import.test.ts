@@ -198,6 +198,14 @@ describe('deja import (real transcripts, real child processes)', () => {
       results: { session_id: string }[];
     };
     for (const hit of inSession.results) expect(hit.session_id).toBe(session);
+    const grouped = JSON.parse(deja(['search', word, '--by-session', '--json'], env).stdout) as {
+      sessions: { session_id: string; score: number; results: { session_id: string }[] }[];
+    };
+    expect(grouped.sessions.length).toBeGreaterThan(0);
+    for (const group of grouped.sessions)
+      for (const hit of group.results) expect(hit.session_id).toBe(group.session_id);
+    const scores = grouped.sessions.map((group) => group.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
   it('warns about hostile input and keeps what it stored: a 10 MB line, invalid UTF-8, deep nesting, a symlink out', () => {

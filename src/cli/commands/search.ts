@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { formatSearch } from '../../app/search/format-search.js';
 import { search } from '../../app/search/search.js';
+import { type SessionSearchOutput, searchSessions } from '../../app/search/search-sessions.js';
 import { SEARCH_MODES } from '../../core/search-schemas.js';
 import { printResult } from '../output.js';
 import { type GlobalOptions, runCommand } from '../run-command.js';
@@ -29,10 +30,11 @@ export function registerSearch(program: Command) {
     .option('--limit <n>', '1–100 (default 10)', Number)
     .option('--cursor <cursor>', 'next_cursor of the previous page')
     .option('--max-tokens <n>', 'token budget for all snippets', Number)
+    .option('--by-session', 'rank conversations (sessions) by their matching results')
     .option('--json', 'print JSON')
     .action((words: string[], options, command: Command) =>
       runCommand(command.optsWithGlobals<GlobalOptions>(), async (deps) => {
-        const output = await search(deps, {
+        const output = await (options.bySession ? searchSessions : search)(deps, {
           query: words.join(' '),
           mode: options.mode,
           project: options.project,
@@ -49,8 +51,23 @@ export function registerSearch(program: Command) {
           cursor: options.cursor,
           max_tokens: options.maxTokens,
         });
-        printResult(options.json, output, formatSearch(output));
+        const text =
+          'sessions' in output ? formatSessionSearch(output as SessionSearchOutput) : formatSearch(output);
+        printResult(options.json, output, text);
         return 0;
       }),
     );
+}
+
+function formatSessionSearch(output: SessionSearchOutput): string {
+  if (output.sessions.length === 0) return formatSearch(output);
+  return output.sessions
+    .map((group, index) => {
+      const best = group.results[0];
+      const lines = group.results
+        .slice(0, 3)
+        .map((result) => `     ${result.snippet.replace(/\s+/g, ' ').slice(0, 160)}`);
+      return `${index + 1}. session ${group.session_id} (${group.results.length} matches, score ${group.score})${best ? ` — ${best.created_at.slice(0, 10)}` : ''}\n${lines.join('\n')}`;
+    })
+    .join('\n');
 }
