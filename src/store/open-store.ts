@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Store } from './port.js';
+import { PostgresStore } from './postgres/postgres-store.js';
 import { withRedaction } from './redacting-store.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 
@@ -17,9 +18,8 @@ export function openStore(location: StoreLocation): Store {
   if (location.databaseUrl) {
     if (location.databaseUrl === ':memory:') return withRedaction(new SqliteStore({ path: ':memory:' }));
     if (/^postgres(ql)?:\/\//.test(location.databaseUrl)) {
-      throw new Error(
-        'DEJA_DATABASE_URL points at PostgreSQL, which this version of deja cannot use yet; unset it to use the embedded SQLite store',
-      );
+      // One schema (default `deja`, or `?schema=`) of a database shared by every deja process.
+      return withRedaction(new PostgresStore({ url: location.databaseUrl }));
     }
     throw new Error(
       `DEJA_DATABASE_URL must start with postgres:// (got ${location.databaseUrl.split(':')[0]}:…)`,

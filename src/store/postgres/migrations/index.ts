@@ -1,0 +1,25 @@
+import type { Migration } from '../../sqlite/migrations/index.js';
+import { initialSchema } from './001-initial.js';
+import { memorySearchSchema } from './002-memory-search.js';
+import { transcriptsSchema } from './003-transcripts.js';
+import { trackingSchema } from './004-tracking.js';
+import { qualitySchema } from './005-quality.js';
+import { remindersPermissionsSchema } from './006-reminders-permissions.js';
+import { graphSchema } from './007-graph.js';
+import { projectsSchema } from './008-projects.js';
+
+/**
+ * Numbered and append-only: never edit a migration that has shipped; add the
+ * next one. The numbers follow SQLite's, so one schema version means the same
+ * tables on both backends.
+ */
+export const postgresMigrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initialSchema },
+  { version: 2, name: 'memory-search', sql: memorySearchSchema },
+  { version: 3, name: 'transcripts', sql: transcriptsSchema },
+  { version: 4, name: 'tracking', sql: trackingSchema },
+  { version: 5, name: 'quality', sql: qualitySchema },
+  { version: 6, name: 'reminders-permissions', sql: remindersPermissionsSchema },
+  { version: 7, name: 'graph', sql: graphSchema },
+  { version: 8, name: 'projects', sql: projectsSchema },
+];

@@ -1,0 +1,68 @@
+import type { TrustedOperation } from '../../core/permissions/permission-types.js';
+import type { PermissionFilter } from '../permissions-port.js';
+import type { PgContext } from './pg-context.js';
+
+interface GrantRow {
+  id: string;
+  project_key: string;
+  operation: string;
+  created_at: string;
+}
+
+/** Global grants are stored under the empty project key. */
+const keyOf = (projectId: string | null) => projectId ?? '';
+
+function toGrant(row: GrantRow): TrustedOperation {
+  return {
+    id: row.id,
+    operation: row.operation,
+    projectId: row.project_key === '' ? null : row.project_key,
+    createdAt: row.created_at,
+  };
+}
+
+/** Trusted operations in PostgreSQL. */
+export class PgPermissions {
+  constructor(private readonly ctx: PgContext) {}
+
+  async grant(grant: TrustedOperation): Promise<TrustedOperation> {
+    return this.ctx.transaction(async (db) => {
+      await db.query(
+        `INSERT INTO trusted_operations (id, project_key, operation, created_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (project_key, operation) DO NOTHING`,
+        [grant.id, keyOf(grant.projectId), grant.operation, grant.createdAt],
+      );
+      const { rows } = await db.query<GrantRow>(
+        'SELECT * FROM trusted_operations WHERE project_key = $1 AND operation = $2',
+        [keyOf(grant.projectId), grant.operation],
+      );
+      return toGrant(rows[0] as GrantRow);
+    });
+  }
+
+  async revoke(operation: string, projectId: string | null): Promise<boolean> {
+    const rows = await this.ctx.query(
+      'DELETE FROM trusted_operations WHERE project_key = $1 AND operation = $2 RETURNING id',
+      [keyOf(projectId), operation],
+    );
+    return rows.length > 0;
+  }
+
+  async list(filter: PermissionFilter): Promise<TrustedOperation[]> {
+    const keys = [keyOf(filter.projectId)];
+    if (filter.includeGlobal && filter.projectId !== null) keys.push('');
+    const rows = await this.ctx.query<GrantRow>(
+      `SELECT * FROM trusted_operations WHERE project_key = ANY($1::text[])
+       ORDER BY project_key = '' DESC, operation`,
+      [keys],
+    );
+    return rows.map(toGrant);
+  }
+
+  async reset(projectId: string | null): Promise<number> {
+    const rows = await this.ctx.query('DELETE FROM trusted_operations WHERE project_key = $1 RETURNING id', [
+      keyOf(projectId),
+    ]);
+    return rows.length;
+  }
+}
