@@ -7,6 +7,7 @@ import { registerContext } from './commands/context.js';
 import { registerDashboard } from './commands/dashboard.js';
 import { registerEnd } from './commands/end.js';
 import { registerExport } from './commands/export.js';
+import { registerGraph } from './commands/graph.js';
 import { registerHook } from './commands/hook.js';
 import { registerImport } from './commands/import.js';
 import { registerInstall } from './commands/install.js';
@@ -15,6 +16,7 @@ import { registerLog } from './commands/log.js';
 import { registerMemory } from './commands/memory.js';
 import { registerModels } from './commands/models.js';
 import { registerPermissions } from './commands/permissions.js';
+import { registerProjects } from './commands/projects.js';
 import { registerQuality } from './commands/quality.js';
 import { registerQuery } from './commands/query.js';
 import { registerRecord } from './commands/record.js';
@@ -75,6 +77,8 @@ export function buildProgram(): Command {
     registerCompactAdvice,
     registerReminders,
     registerPermissions,
+    registerGraph,
+    registerProjects,
   ]) {
     register(program);
   }

@@ -37,6 +37,8 @@ const STANDARD = [
   'reminder_list',
   'reminder_cancel',
   'permissions',
+  'graph',
+  'projects',
 ] as const;
 const FULL = [...STANDARD, 'memory_reset'] as const;
 

@@ -6,10 +6,12 @@ import type { Connection } from './connection.js';
 import { toolEnabled } from './profiles.js';
 import { registerCompactionTool } from './tools/compaction-tool.js';
 import { registerEventTools } from './tools/event-tools.js';
+import { registerGraphTool } from './tools/graph-tool.js';
 import { registerLlmTool } from './tools/llm-tool.js';
 import { registerMemoryTools } from './tools/memory-tools.js';
 import { registerObservabilityTool } from './tools/observability-tool.js';
 import { registerPermissionTools } from './tools/permission-tools.js';
+import { registerProjectsTool } from './tools/projects-tool.js';
 import { registerQualityTools } from './tools/quality-tools.js';
 import { installReminderDelivery, registerReminderTools } from './tools/reminder-tools.js';
 import { registerSearchTool } from './tools/search-tool.js';
@@ -61,5 +63,7 @@ export function buildServer(deps: AppDeps, options: BuildServerOptions): BuiltSe
   registerCompactionTool(server, deps, connection, enabled);
   registerReminderTools(server, deps, connection, enabled);
   registerPermissionTools(server, deps, connection, enabled);
+  registerGraphTool(server, deps, connection, enabled);
+  registerProjectsTool(server, deps, connection, enabled);
   return { server, connection };
 }

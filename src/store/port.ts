@@ -9,7 +9,9 @@ import type {
   Project,
   Session,
 } from '../core/types.js';
+import type { GraphStore } from './graph-port.js';
 import type { PermissionStore } from './permissions-port.js';
+import type { ProjectsStore } from './projects-port.js';
 import type { QualityStore } from './quality-port.js';
 import type { ReminderStore } from './reminders-port.js';
 import type { MemorySearchStore } from './search-port.js';
@@ -23,7 +25,9 @@ export interface Store
     TrackingStore,
     QualityStore,
     ReminderStore,
-    PermissionStore {
+    PermissionStore,
+    GraphStore,
+    ProjectsStore {
   readonly backend: 'sqlite' | 'postgres';
   /** File path, `:memory:`, or a connection URL without its password. */
   readonly location: string;

@@ -1,3 +1,4 @@
+import type { Entity, Relation } from '../core/graph/graph-types.js';
 import { contentHash } from '../core/memory/content-hash.js';
 import type { TrustedOperation } from '../core/permissions/permission-types.js';
 import type { QualityRun } from '../core/quality/quality-types.js';
@@ -5,7 +6,9 @@ import { redactDeep, redactString } from '../core/redact/redact-secrets.js';
 import type { Reminder } from '../core/reminders/reminder-types.js';
 import type { ContextSnapshot, Interaction, IssueFlag } from '../core/tracking/tracking-types.js';
 import type { Checkpoint, Handoff, Memory, Message, Session } from '../core/types.js';
+import type { GraphTouchBatch } from './graph-port.js';
 import type { NewEvent, SessionEnd, Store } from './port.js';
+import type { NewProjectGroup } from './projects-port.js';
 
 /**
  * Redaction at the store boundary: every text a write method receives passes
@@ -88,6 +91,29 @@ export function withRedaction(inner: Store): Store {
       inner.grantPermission({ ...grant, operation: redactString(grant.operation) }),
     revokePermission: (operation: string, projectId: string | null) =>
       inner.revokePermission(redactString(operation), projectId),
+    // Graph: entity names are matched as stored, so lookups by name redact the same way.
+    upsertEntity: (entity: Entity) =>
+      inner.upsertEntity({
+        ...entity,
+        name: redactString(entity.name),
+        properties: redactDeep(entity.properties),
+      }),
+    findEntityByName: (projectId: string, type: Entity['type'], name: string) =>
+      inner.findEntityByName(projectId, type, redactString(name)),
+    upsertRelation: (relation: Relation) =>
+      inner.upsertRelation({ ...relation, properties: redactDeep(relation.properties) }),
+    touchGraph: (batch: GraphTouchBatch) =>
+      inner.touchGraph({
+        ...batch,
+        entities: batch.entities.map((touch) => ({ ...touch, name: redactString(touch.name) })),
+        relations: batch.relations.map((touch) => ({
+          ...touch,
+          from: { ...touch.from, name: redactString(touch.from.name) },
+          to: { ...touch.to, name: redactString(touch.to.name) },
+        })),
+      }),
+    addToProjectGroup: (group: NewProjectGroup, projectIds: string[]) =>
+      inner.addToProjectGroup({ ...group, description: redactNullable(group.description) }, projectIds),
   };
   return new Proxy(inner, {
     get(target, property, receiver) {

@@ -4,6 +4,7 @@ import { newId } from '../../core/ids.js';
 import type { SessionRecordInput } from '../../core/schemas.js';
 import type { EventRecord, Session } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
+import { extractGraphQuietly } from '../graph/extract-graph.js';
 import { captureInsights, stringsWithInsights } from '../memory/capture-insights.js';
 
 export const MAX_EVENT_DATA_BYTES = 256 * 1024;
@@ -42,6 +43,8 @@ export async function recordEvent(
     text: eventText(type, data),
     createdAt: now.toISOString(),
   });
+  // Files (and symbols) the event names become graph entities; never fails the record.
+  await extractGraphQuietly(deps, session.projectId, [{ data, at: event.createdAt }]);
   const texts = stringsWithInsights(data);
   if (texts.length > 0) {
     await captureInsights(deps, texts, { projectId: session.projectId, sessionId: session.id });

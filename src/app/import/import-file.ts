@@ -9,6 +9,7 @@ import type {
 } from '../../importers/transcript-types.js';
 import type { TokenUsage } from '../../store/transcript-port.js';
 import type { AppDeps } from '../deps.js';
+import { extractGraphQuietly } from '../graph/extract-graph.js';
 import { appendMessages, type IncomingMessage } from '../messages/append-messages.js';
 import { HEAD_BYTES, headHash, resumePoint, snapshotFile } from './file-position.js';
 import { TranscriptSessions } from './transcript-sessions.js';
@@ -164,6 +165,10 @@ async function storeMessages(
     const others = list.filter((record) => record.type !== 'tool_call').map(toIncoming);
     const storedCalls = calls.length > 0 ? await appendMessages(deps, session, calls) : null;
     const storedOthers = others.length > 0 ? await appendMessages(deps, session, others) : null;
+    if (storedCalls && storedCalls.inserted > 0) {
+      const sources = calls.map((call) => ({ content: call.content, at: call.createdAt }));
+      await extractGraphQuietly(deps, session.projectId, sources);
+    }
     result.toolCalls += storedCalls?.inserted ?? 0;
     result.messages += (storedCalls?.inserted ?? 0) + (storedOthers?.inserted ?? 0);
     result.insights += storedOthers?.insights ?? 0;

@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { postgresContractBackends } from '../../../test/support/postgres.js';
 import type { Store } from '../port.js';
 import { withRedaction } from '../redacting-store.js';
 import { SqliteStore } from '../sqlite/sqlite-store.js';
+import { runGraphContract } from './graph-contract.js';
+import { runProjectsContract } from './projects-contract.js';
 import { runQualityContract } from './quality-contract.js';
 import { runRemindersContract, runSqliteClaimRace } from './reminders-contract.js';
 import { runSearchContract } from './search-contract.js';
@@ -30,6 +33,8 @@ const backends: StoreFactory[] = [
     },
   },
   { name: 'sqlite memory', open: async () => withRedaction(new SqliteStore({ path: ':memory:' })) },
+  // A fresh schema per test on the local PostgreSQL (skipped with a message when it is down, failing in CI).
+  ...(await postgresContractBackends()),
 ];
 
 for (const backend of backends) {
@@ -40,5 +45,7 @@ for (const backend of backends) {
   runQualityContract(backend);
   runSessionMoveContract(backend);
   runRemindersContract(backend);
+  runGraphContract(backend);
+  runProjectsContract(backend);
 }
 runSqliteClaimRace();

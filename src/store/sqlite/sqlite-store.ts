@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Entity, Relation, RelationType, TraversalDirection } from '../../core/graph/graph-types.js';
 import type { TrustedOperation } from '../../core/permissions/permission-types.js';
+import type { ProjectDependency, ProjectDependencyType } from '../../core/projects/project-types.js';
 import type { QualityRun } from '../../core/quality/quality-types.js';
 import type { Reminder } from '../../core/reminders/reminder-types.js';
 import type {
@@ -19,6 +21,7 @@ import type {
   Project,
   Session,
 } from '../../core/types.js';
+import type { EntityFilter, GraphTouchBatch, TraversalOptions } from '../graph-port.js';
 import type { PermissionFilter } from '../permissions-port.js';
 import type {
   CheckpointFilter,
@@ -31,6 +34,7 @@ import type {
   Store,
   StoreHealth,
 } from '../port.js';
+import type { InsightWindow, NewProjectGroup } from '../projects-port.js';
 import type { QualityRunFilter } from '../quality-port.js';
 import type { DueClaim, ReminderFilter } from '../reminders-port.js';
 import type { IndexFilters, IndexHit, IndexQuery, MemoryFilter, SearchLogEntry } from '../search-port.js';
@@ -54,8 +58,10 @@ import {
   toSession,
 } from './rows.js';
 import type { SqliteContext } from './sqlite-context.js';
+import { SqliteGraph } from './sqlite-graph.js';
 import { SqliteMemories } from './sqlite-memories.js';
 import { SqlitePermissions } from './sqlite-permissions.js';
+import { SqliteProjects } from './sqlite-projects.js';
 import { SqliteQuality } from './sqlite-quality.js';
 import { SqliteReminders } from './sqlite-reminders.js';
 import { matchExpression, SqliteSearch } from './sqlite-search.js';
@@ -113,6 +119,8 @@ export class SqliteStore implements Store {
   private readonly quality: SqliteQuality;
   private readonly reminders: SqliteReminders;
   private readonly permissions: SqlitePermissions;
+  private readonly graph: SqliteGraph;
+  private readonly projectsPart: SqliteProjects;
   private readonly backgroundIndexing: boolean;
   private checkpointer: BackgroundCheckpointer | null = null;
   /** Made once: better-sqlite3 builds a wrapper per `transaction()` call, which costs per write. */
@@ -149,6 +157,8 @@ export class SqliteStore implements Store {
     this.quality = new SqliteQuality(context);
     this.reminders = new SqliteReminders(context);
     this.permissions = new SqlitePermissions(context);
+    this.graph = new SqliteGraph(context);
+    this.projectsPart = new SqliteProjects(context);
   }
 
   private stmt(sql: string): Database.Statement {
@@ -595,6 +605,73 @@ export class SqliteStore implements Store {
   }
   async searchMetrics(since?: string) {
     return this.search.searchMetrics(since);
+  }
+
+  async upsertEntity(entity: Entity) {
+    return this.graph.upsertEntity(entity);
+  }
+  async getEntity(id: string) {
+    return this.graph.getEntity(id);
+  }
+  async findEntityByName(projectId: string, type: Entity['type'], name: string) {
+    return this.graph.findEntityByName(projectId, type, name);
+  }
+  async findEntities(filter: EntityFilter) {
+    return this.graph.findEntities(filter);
+  }
+  async deleteEntity(id: string) {
+    return this.graph.deleteEntity(id);
+  }
+  async upsertRelation(relation: Relation) {
+    return this.graph.upsertRelation(relation);
+  }
+  async deleteRelations(fromId: string, toId: string, type?: RelationType) {
+    return this.graph.deleteRelations(fromId, toId, type);
+  }
+  async relationsAmong(ids: string[]) {
+    return this.graph.relationsAmong(ids);
+  }
+  async neighbours(startId: string, options: TraversalOptions) {
+    return this.graph.neighbours(startId, options);
+  }
+  async shortestPath(fromId: string, toId: string, maxDepth: number, direction: TraversalDirection) {
+    return this.graph.shortestPath(fromId, toId, maxDepth, direction);
+  }
+  async touchGraph(batch: GraphTouchBatch) {
+    this.graph.touchGraph(batch);
+  }
+  async addToProjectGroup(group: NewProjectGroup, projectIds: string[]) {
+    return this.projectsPart.addToProjectGroup(group, projectIds);
+  }
+  async removeFromProjectGroup(name: string, projectIds: string[] | null) {
+    return this.projectsPart.removeFromProjectGroup(name, projectIds);
+  }
+  async getProjectGroup(name: string) {
+    return this.projectsPart.getProjectGroup(name);
+  }
+  async listProjectGroups(projectId?: string) {
+    return this.projectsPart.listProjectGroups(projectId);
+  }
+  async addProjectDependency(dependency: ProjectDependency) {
+    return this.projectsPart.addProjectDependency(dependency);
+  }
+  async removeProjectDependencies(fromId: string, toId: string, type?: ProjectDependencyType) {
+    return this.projectsPart.removeProjectDependencies(fromId, toId, type);
+  }
+  async listProjectDependencies(projectId?: string) {
+    return this.projectsPart.listProjectDependencies(projectId);
+  }
+  async dependencyDistances(projectId: string, maxDepth: number, direction: 'out' | 'in' | 'both') {
+    return this.projectsPart.dependencyDistances(projectId, maxDepth, direction);
+  }
+  async projectActivity(projectId: string, since?: string) {
+    return this.projectsPart.projectActivity(projectId, since);
+  }
+  async projectTexts(projectId: string, window: InsightWindow) {
+    return this.projectsPart.projectTexts(projectId, window);
+  }
+  async projectErrors(projectId: string, window: InsightWindow) {
+    return this.projectsPart.projectErrors(projectId, window);
   }
 
   /** Runs SQLite's own consistency check (used by tests and `deja status --deep`). */

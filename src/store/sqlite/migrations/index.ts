@@ -4,6 +4,8 @@ import { transcriptsSchema } from './003-transcripts.js';
 import { trackingSchema } from './004-tracking.js';
 import { qualitySchema } from './005-quality.js';
 import { remindersPermissionsSchema } from './006-reminders-permissions.js';
+import { graphSchema } from './007-graph.js';
+import { projectsSchema } from './008-projects.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +21,6 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 4, name: 'tracking', sql: trackingSchema },
   { version: 5, name: 'quality', sql: qualitySchema },
   { version: 6, name: 'reminders-permissions', sql: remindersPermissionsSchema },
+  { version: 7, name: 'graph', sql: graphSchema },
+  { version: 8, name: 'projects', sql: projectsSchema },
 ];
