@@ -1,5 +1,6 @@
 import { cpus, totalmem } from 'node:os';
 import { benchHookSessionStart } from './hook.js';
+import { benchHttpLoad } from './http-load.js';
 import { benchMemoryScale } from './memory-scale.js';
 import { benchQuery, benchRecord, benchStartup } from './throughput.js';
 import { benchTranscriptImport } from './transcript-import.js';
@@ -8,7 +9,7 @@ import { benchTranscriptImport } from './transcript-import.js';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
-/** `npm run bench -- memory` (or startup, record, query, import, hook) runs only the parts named. */
+/** `npm run bench -- memory` (or startup, record, query, memory, import, hook, http) runs only the parts named. */
 const only = new Set(process.argv.slice(2));
 const wanted = (part: string) => only.size === 0 || only.has(part);
 
@@ -38,4 +39,8 @@ if (wanted('import')) {
 if (wanted('hook')) {
   const hook = await benchHookSessionStart();
   out(`${hook.name}: ${hook.line}   (target p95 ≤ 500 ms)`);
+}
+if (wanted('http')) {
+  const load = await benchHttpLoad();
+  out(`${load.name}: ${load.line}   (target: zero errors)`);
 }

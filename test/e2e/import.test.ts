@@ -124,6 +124,16 @@ describe('deja import (real transcripts, real child processes)', () => {
       count(env.home, `SELECT COUNT(*) AS n FROM messages WHERE json_extract(meta, '$.sidechain') = 1`),
     ).toBe(3);
     expect(importJson([], env)).toMatchObject({ messages: 0, responses: 0 });
+
+    // Cost by hand from src/data/model-prices.json: claude-sonnet-4-5-20250929 takes the
+    // claude-sonnet-4 prices (USD per million: input 3, output 15, 5-minute cache write 3.75,
+    // cache read 0.3; this file has no 1-hour cache writes):
+    // 9 × 3 + 738 × 15 + 164,054 × 3.75 + 141,272 × 0.3 = 27 + 11,070 + 615,202.5 + 42,381.6
+    // = 668,681.1 per million = $0.6686811.
+    const report = deja(['report', '--json'], env);
+    expect(report.code, report.stderr).toBe(0);
+    const costed = (JSON.parse(report.stdout) as { summary: { cost_usd: number | null } }).summary;
+    expect(costed.cost_usd).toBeCloseTo(0.6686811, 6);
   });
 
   it('adds only the lines appended since the last import, and a half-written line waits', () => {
