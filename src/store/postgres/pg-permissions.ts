@@ -1,25 +1,7 @@
 import type { TrustedOperation } from '../../core/permissions/permission-types.js';
 import type { PermissionFilter } from '../permissions-port.js';
+import { type GrantRow, keyOf, toGrant } from '../rows/permission-rows.js';
 import type { PgContext } from './pg-context.js';
-
-interface GrantRow {
-  id: string;
-  project_key: string;
-  operation: string;
-  created_at: string;
-}
-
-/** Global grants are stored under the empty project key. */
-const keyOf = (projectId: string | null) => projectId ?? '';
-
-function toGrant(row: GrantRow): TrustedOperation {
-  return {
-    id: row.id,
-    operation: row.operation,
-    projectId: row.project_key === '' ? null : row.project_key,
-    createdAt: row.created_at,
-  };
-}
 
 /** Trusted operations in PostgreSQL. */
 export class PgPermissions {

@@ -7,6 +7,7 @@ import type {
   ProjectGroup,
 } from '../../core/projects/project-types.js';
 import type { InsightWindow, NewProjectGroup } from '../projects-port.js';
+import { type DependencyRow, toDependency } from '../rows/project-rows.js';
 import type { PgContext, Queryable } from './pg-context.js';
 
 interface GroupRow {
@@ -16,14 +17,6 @@ interface GroupRow {
   created_at: string;
   updated_at: string;
   members: string[] | null;
-}
-
-interface DependencyRow {
-  id: string;
-  from_id: string;
-  to_id: string;
-  type: ProjectDependencyType;
-  created_at: string;
 }
 
 const GROUP_SELECT = `SELECT g.id, g.name, g.description, g.created_at, g.updated_at,
@@ -38,14 +31,6 @@ const toGroup = (row: GroupRow): ProjectGroup => ({
   projectIds: row.members ?? [],
   createdAt: row.created_at,
   updatedAt: row.updated_at,
-});
-
-const toDependency = (row: DependencyRow): ProjectDependency => ({
-  id: row.id,
-  fromId: row.from_id,
-  toId: row.to_id,
-  type: row.type,
-  createdAt: row.created_at,
 });
 
 async function groupById(db: Queryable, id: string): Promise<ProjectGroup> {

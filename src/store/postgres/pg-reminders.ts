@@ -1,38 +1,7 @@
 import type { Reminder } from '../../core/reminders/reminder-types.js';
 import type { DueClaim, ReminderFilter } from '../reminders-port.js';
+import { type ReminderRow, toReminder } from '../rows/reminder-rows.js';
 import type { PgContext } from './pg-context.js';
-
-interface ReminderRow {
-  id: string;
-  project_id: string | null;
-  text: string;
-  when_text: string;
-  rule: string | null;
-  time_zone: string;
-  next_due_at: string | null;
-  status: Reminder['status'];
-  last_delivered_at: string | null;
-  delivered_count: number;
-  created_at: string;
-  updated_at: string;
-}
-
-function toReminder(row: ReminderRow): Reminder {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    text: row.text,
-    when: row.when_text,
-    rule: row.rule,
-    timeZone: row.time_zone,
-    nextDueAt: row.next_due_at,
-    status: row.status,
-    lastDeliveredAt: row.last_delivered_at,
-    deliveredCount: row.delivered_count,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 /** $1 = now, $2 = project id (or null: global reminders only). */
 const DUE_WHERE = `status = 'pending' AND next_due_at <= $1 AND (project_id IS NULL OR project_id = $2)`;

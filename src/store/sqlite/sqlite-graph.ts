@@ -6,72 +6,15 @@ import type {
   RelationType,
   TraversalDirection,
 } from '../../core/graph/graph-types.js';
-import type { JsonObject } from '../../core/types.js';
 import type { EntityFilter, GraphTouchBatch, TraversalOptions } from '../graph-port.js';
+import { type EntityRow, type RelationRow, step, toEntity, toRelation } from '../rows/graph-rows.js';
 import type { SqliteContext } from './sqlite-context.js';
-
-interface EntityRow {
-  id: string;
-  project_id: string;
-  type: EntityType;
-  name: string;
-  properties: string;
-  created_at: string;
-  updated_at: string;
-}
-
-interface RelationRow {
-  id: string;
-  from_id: string;
-  to_id: string;
-  type: RelationType;
-  properties: string;
-  weight: number;
-  created_at: string;
-  updated_at: string;
-}
 
 /** Rows a path search may generate before it gives up (guards dense graphs). */
 const PATH_ROW_BUDGET = 50_000;
 
-const toEntity = (row: EntityRow): Entity => ({
-  id: row.id,
-  projectId: row.project_id,
-  type: row.type,
-  name: row.name,
-  properties: JSON.parse(row.properties) as JsonObject,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
-
-const toRelation = (row: RelationRow): Relation => ({
-  id: row.id,
-  fromId: row.from_id,
-  toId: row.to_id,
-  type: row.type,
-  properties: JSON.parse(row.properties) as JsonObject,
-  weight: row.weight,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
-
 /** LIKE pattern of a literal text (`\` escapes). */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** The step of a walk: which relations leave the current entity `w.id`, and where they lead. */
-function step(direction: TraversalDirection): { join: string; next: string } {
-  switch (direction) {
-    case 'out':
-      return { join: 'r.from_id = w.id', next: 'r.to_id' };
-    case 'in':
-      return { join: 'r.to_id = w.id', next: 'r.from_id' };
-    case 'both':
-      return {
-        join: '(r.from_id = w.id OR r.to_id = w.id)',
-        next: 'CASE WHEN r.from_id = w.id THEN r.to_id ELSE r.from_id END',
-      };
-  }
-}
 
 /** Entities and relations of the knowledge graph in SQLite; traversals are recursive CTEs. */
 export class SqliteGraph {

@@ -1,63 +1,19 @@
 import type {
   CodeMetricsRecord,
   ContextSnapshot,
-  ContextState,
   Interaction,
   IssueFlag,
 } from '../../core/tracking/tracking-types.js';
 import type { JsonObject } from '../../core/types.js';
+import {
+  type InteractionRow,
+  type IssueRow,
+  type MetricsRow,
+  type SnapshotRow,
+  toSnapshot,
+} from '../rows/tracking-rows.js';
 import type { SnapshotRef, TrackingFilter } from '../tracking-port.js';
 import type { SqliteContext } from './sqlite-context.js';
-
-interface InteractionRow {
-  id: string;
-  project_id: string;
-  session_id: string | null;
-  prompt: string;
-  response_summary: string;
-  rating: number | null;
-  files: string;
-  created_at: string;
-}
-
-interface IssueRow {
-  id: string;
-  project_id: string;
-  session_id: string | null;
-  type: IssueFlag['type'];
-  severity: IssueFlag['severity'];
-  description: string;
-  created_at: string;
-}
-
-interface MetricsRow {
-  id: string;
-  project_id: string;
-  session_id: string | null;
-  path: string;
-  language: CodeMetricsRecord['language'];
-  content_hash: string;
-  lines: number;
-  functions: number;
-  classes: number;
-  complexity_total: number;
-  complexity_max: number;
-  complexity_average: number;
-  documented: number;
-  documentable: number;
-  doc_coverage: number;
-  created_at: string;
-}
-
-interface SnapshotRow {
-  id: string;
-  project_id: string;
-  session_id: string | null;
-  name: string;
-  content: string | null;
-  state: string;
-  created_at: string;
-}
 
 /** WHERE clauses of a tracking filter over a table with project_id, session_id and created_at. */
 function whereOf(filter: TrackingFilter, alias = ''): string[] {
@@ -263,16 +219,4 @@ export class SqliteTracking {
       at: string;
     }[];
   }
-}
-
-function toSnapshot(row: SnapshotRow): ContextSnapshot {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    sessionId: row.session_id,
-    name: row.name,
-    content: row.content,
-    state: JSON.parse(row.state) as ContextState,
-    createdAt: row.created_at,
-  };
 }
