@@ -3,16 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  messagesOf,
+  parseFile as parseTranscriptFile,
+  summarizeRecords,
+} from '../../../test/support/transcript-parsing.js';
 import type { JsonObject } from '../../core/types.js';
 import { createCodexParser } from '../codex/parse-codex.js';
-import { readJsonlLines } from '../line-reader.js';
-import type {
-  CreateParser,
-  ParserOptions,
-  TranscriptMessage,
-  TranscriptRecord,
-  TranscriptUsage,
-} from '../transcript-types.js';
+import type { CreateParser, ParserOptions, TranscriptRecord, TranscriptUsage } from '../transcript-types.js';
 import { createClaudeCodeParser } from './parse-claude-code.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/transcripts', import.meta.url));
@@ -32,30 +30,14 @@ function tempFile(name: string, text: string): string {
   return path;
 }
 
-/** Reads a file the way the importer does (line reader → parser), optionally from a resume point. */
-async function parseFile(
+function parseFile(
   path: string,
   options: Partial<ParserOptions> = {},
   create: CreateParser = createClaudeCodeParser,
   from: { offset: number; line: number; state?: JsonObject } = { offset: 0, line: 0 },
   stopAfterLine = Number.POSITIVE_INFINITY,
 ) {
-  const parser = create({ ...OPTIONS, ...options }, from.state);
-  const records: TranscriptRecord[] = [];
-  let endOffset = from.offset;
-  let lastLine = from.line;
-  for await (const item of readJsonlLines(path, {
-    fromOffset: from.offset,
-    fromLine: from.line,
-    maxLineBytes: 8 * 1024 * 1024,
-  })) {
-    if (item.kind === 'line') records.push(...parser.line(item.text, item.lineNumber));
-    else records.push({ kind: 'warning', reason: item.reason });
-    endOffset = item.endOffset;
-    lastLine = item.lineNumber;
-    if (item.lineNumber >= stopAfterLine) break;
-  }
-  return { records, state: JSON.parse(JSON.stringify(parser.state())) as JsonObject, endOffset, lastLine };
+  return parseTranscriptFile(path, create, { ...OPTIONS, ...options }, from, stopAfterLine);
 }
 
 function parseLines(lines: unknown[], options: Partial<ParserOptions> = {}): TranscriptRecord[] {
@@ -65,44 +47,17 @@ function parseLines(lines: unknown[], options: Partial<ParserOptions> = {}): Tra
   );
 }
 
-const messagesOf = (records: TranscriptRecord[]) =>
-  records.filter((r): r is TranscriptMessage => r.kind === 'message');
-
-/** Messages counted by `type/role`, usage totals after the field-wise max per key (what the store keeps). */
+/** The shared summary with this source's token fields. */
 function summarize(records: TranscriptRecord[]) {
-  const messages: Record<string, number> = {};
-  for (const m of messagesOf(records))
-    messages[`${m.type}/${m.role}`] = (messages[`${m.type}/${m.role}`] ?? 0) + 1;
-  const usages = records.filter((r): r is TranscriptUsage => r.kind === 'usage');
-  const byKey = new Map<string, TranscriptUsage>();
-  for (const u of usages) {
-    const seen = byKey.get(u.key);
-    byKey.set(
-      u.key,
-      seen
-        ? {
-            ...seen,
-            inputTokens: Math.max(seen.inputTokens, u.inputTokens),
-            outputTokens: Math.max(seen.outputTokens, u.outputTokens),
-            cacheWriteTokens: Math.max(seen.cacheWriteTokens, u.cacheWriteTokens),
-            cacheWrite1hTokens: Math.max(seen.cacheWrite1hTokens, u.cacheWrite1hTokens),
-            cacheReadTokens: Math.max(seen.cacheReadTokens, u.cacheReadTokens),
-          }
-        : u,
-    );
-  }
-  const sum = (pick: (u: TranscriptUsage) => number) => [...byKey.values()].reduce((t, u) => t + pick(u), 0);
+  const { totals: t, ...rest } = summarizeRecords(records);
   return {
-    messages,
-    warnings: records.filter((r) => r.kind === 'warning').length,
-    usageRecords: usages.length,
-    usageKeys: byKey.size,
+    ...rest,
     tokens: {
-      input: sum((u) => u.inputTokens),
-      output: sum((u) => u.outputTokens),
-      cacheWrite: sum((u) => u.cacheWriteTokens),
-      cacheWrite1h: sum((u) => u.cacheWrite1hTokens),
-      cacheRead: sum((u) => u.cacheReadTokens),
+      input: t.input,
+      output: t.output,
+      cacheWrite: t.cacheWrite,
+      cacheWrite1h: t.cacheWrite1h,
+      cacheRead: t.cacheRead,
     },
   };
 }

@@ -2,16 +2,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import {
+  messagesOf,
+  parseFile as parseTranscriptFile,
+  summarizeRecords,
+} from '../../../test/support/transcript-parsing.js';
 import type { JsonObject } from '../../core/types.js';
 import { createClaudeCodeParser } from '../claude-code/parse-claude-code.js';
-import { readJsonlLines } from '../line-reader.js';
 import type {
   CreateParser,
   ParserOptions,
-  TranscriptMessage,
   TranscriptRecord,
   TranscriptSessionInfo,
-  TranscriptUsage,
 } from '../transcript-types.js';
 import { createCodexParser } from './parse-codex.js';
 
@@ -35,30 +37,14 @@ const MALFORMED = join(
 );
 const LEGACY = join(CODEX, 'rollout-legacy-44444444-4444-4444-8444-444444444444.jsonl');
 
-/** Reads a file the way the importer does (line reader → parser), optionally from a resume point. */
-async function parseFile(
+function parseFile(
   path: string,
   options: Partial<ParserOptions> = {},
   create: CreateParser = createCodexParser,
   from: { offset: number; line: number; state?: JsonObject } = { offset: 0, line: 0 },
   stopAfterLine = Number.POSITIVE_INFINITY,
 ) {
-  const parser = create({ ...OPTIONS, ...options }, from.state);
-  const records: TranscriptRecord[] = [];
-  let endOffset = from.offset;
-  let lastLine = from.line;
-  for await (const item of readJsonlLines(path, {
-    fromOffset: from.offset,
-    fromLine: from.line,
-    maxLineBytes: 8 * 1024 * 1024,
-  })) {
-    if (item.kind === 'line') records.push(...parser.line(item.text, item.lineNumber));
-    else records.push({ kind: 'warning', reason: item.reason });
-    endOffset = item.endOffset;
-    lastLine = item.lineNumber;
-    if (item.lineNumber >= stopAfterLine) break;
-  }
-  return { records, state: JSON.parse(JSON.stringify(parser.state())) as JsonObject, endOffset, lastLine };
+  return parseTranscriptFile(path, create, { ...OPTIONS, ...options }, from, stopAfterLine);
 }
 
 function parseLines(lines: unknown[], options: Partial<ParserOptions> = {}): TranscriptRecord[] {
@@ -68,46 +54,20 @@ function parseLines(lines: unknown[], options: Partial<ParserOptions> = {}): Tra
   );
 }
 
-const messagesOf = (records: TranscriptRecord[]) =>
-  records.filter((r): r is TranscriptMessage => r.kind === 'message');
 const sessionsOf = (records: TranscriptRecord[]) =>
   records.filter((r): r is TranscriptSessionInfo => r.kind === 'session');
 
-/** Messages counted by `type/role`, usage totals after the field-wise max per key (what the store keeps). */
+/** The shared summary with this source's token fields. */
 function summarize(records: TranscriptRecord[]) {
-  const messages: Record<string, number> = {};
-  for (const m of messagesOf(records))
-    messages[`${m.type}/${m.role}`] = (messages[`${m.type}/${m.role}`] ?? 0) + 1;
-  const usages = records.filter((r): r is TranscriptUsage => r.kind === 'usage');
-  const byKey = new Map<string, TranscriptUsage>();
-  for (const u of usages) {
-    const seen = byKey.get(u.key);
-    byKey.set(
-      u.key,
-      seen
-        ? {
-            ...seen,
-            inputTokens: Math.max(seen.inputTokens, u.inputTokens),
-            outputTokens: Math.max(seen.outputTokens, u.outputTokens),
-            cacheWriteTokens: Math.max(seen.cacheWriteTokens, u.cacheWriteTokens),
-            cacheReadTokens: Math.max(seen.cacheReadTokens, u.cacheReadTokens),
-            reasoningTokens: Math.max(seen.reasoningTokens, u.reasoningTokens),
-          }
-        : u,
-    );
-  }
-  const sum = (pick: (u: TranscriptUsage) => number) => [...byKey.values()].reduce((t, u) => t + pick(u), 0);
+  const { totals: t, ...rest } = summarizeRecords(records);
   return {
-    messages,
-    warnings: records.filter((r) => r.kind === 'warning').length,
-    usageRecords: usages.length,
-    usageKeys: byKey.size,
+    ...rest,
     tokens: {
-      input: sum((u) => u.inputTokens),
-      output: sum((u) => u.outputTokens),
-      cacheWrite: sum((u) => u.cacheWriteTokens),
-      cacheRead: sum((u) => u.cacheReadTokens),
-      reasoning: sum((u) => u.reasoningTokens),
+      input: t.input,
+      output: t.output,
+      cacheWrite: t.cacheWrite,
+      cacheRead: t.cacheRead,
+      reasoning: t.reasoning,
     },
   };
 }
