@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+
+/** A row as it travels between stores: column → text, number or null. */
+export type CanonicalRow = Record<string, string | number | null>;
+
+/**
+ * A hash of a row's synced columns (in the given order), the same on every
+ * store for the same content: the tie-break when two versions share an
+ * `updated_at`, so every side picks the same winner without talking.
+ */
+export function rowHash(row: CanonicalRow, columns: readonly string[]): string {
+  const values = columns.map((column) => row[column] ?? null);
+  return createHash('sha256').update(JSON.stringify(values)).digest('hex');
+}
+
+export function sameRow(a: CanonicalRow, b: CanonicalRow, columns: readonly string[]): boolean {
+  return columns.every((column) => (a[column] ?? null) === (b[column] ?? null));
+}
+
+/**
+ * Last writer wins: the later `updated_at`; on a tie, the greater content
+ * hash. True when `incoming` should replace `existing`. Deterministic and
+ * symmetric, so two stores exchanging versions converge on one.
+ */
+export function incomingWins(
+  incoming: CanonicalRow,
+  existing: CanonicalRow,
+  columns: readonly string[],
+): boolean {
+  const a = String(incoming.updated_at ?? '');
+  const b = String(existing.updated_at ?? '');
+  if (a !== b) return a > b;
+  return rowHash(incoming, columns) > rowHash(existing, columns);
+}
+
+/**
+ * A deletion against a version of the row: the tombstone wins when it is not
+ * older than the version (a tie deletes). An edit made after the deletion
+ * (elsewhere) brings the row back.
+ */
+export function tombstoneWins(deletedAt: string, row: CanonicalRow): boolean {
+  return deletedAt >= String(row.updated_at ?? '');
+}
+
+/**
+ * Two different ids for one unique value (a memory stored on two machines
+ * before either synced): the smaller id stays everywhere, the other goes.
+ */
+export function keepsUniqueSlot(incomingId: string, existingId: string): boolean {
+  return incomingId < existingId;
+}

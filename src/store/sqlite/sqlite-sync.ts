@@ -1,0 +1,277 @@
+import Database from 'better-sqlite3';
+import { incomingWins, keepsUniqueSlot, sameRow, tombstoneWins } from '../../core/sync/last-writer-wins.js';
+import {
+  emptyCounts,
+  type SyncBatch,
+  type SyncDirection,
+  type SyncEndpoint,
+  type SyncImportCounts,
+  type SyncRow,
+  type SyncSnapshot,
+  type SyncTableSpec,
+  syncTable,
+} from '../sync-port.js';
+import type { SqliteContext } from './sqlite-context.js';
+
+/** The column append-only tables grow by (checkpoints, hand-offs and usage have no `seq`: their rowid). */
+const POSITION: Record<string, string> = {
+  checkpoints: 'rowid',
+  handoffs: 'rowid',
+  token_usage: 'rowid',
+};
+const position = (table: string) => POSITION[table] ?? 'seq';
+
+/** SQL that reads one batch of a table past a position (see SyncSnapshot.read). */
+function readSql(spec: SyncTableSpec): string {
+  if (spec.kind === 'tombstone') {
+    return 'SELECT seq AS _pos, tbl, row_id, deleted_at FROM sync_tombstones WHERE seq > ? ORDER BY seq LIMIT ?';
+  }
+  if (spec.kind === 'mutable') {
+    const cols = spec.columns.map((column) => `t.${column}`).join(', ');
+    return `SELECT c.seq AS _pos, t.id AS _present, ${cols} FROM sync_changes c
+      LEFT JOIN ${spec.name} t ON t.id = c.row_id
+      WHERE c.tbl = '${spec.name}' AND c.seq > ? ORDER BY c.seq LIMIT ?`;
+  }
+  const at = position(spec.name);
+  return `SELECT ${at} AS _pos, ${spec.columns.join(', ')} FROM ${spec.name}
+    WHERE ${at} > ? ORDER BY ${at} LIMIT ?`;
+}
+
+function countSql(spec: SyncTableSpec): string {
+  if (spec.kind === 'tombstone') return 'SELECT COUNT(*) AS n FROM sync_tombstones WHERE seq > ?';
+  if (spec.kind === 'mutable') {
+    return `SELECT COUNT(*) AS n FROM sync_changes WHERE tbl = '${spec.name}' AND seq > ?`;
+  }
+  return `SELECT COUNT(*) AS n FROM ${spec.name} WHERE ${position(spec.name)} > ?`;
+}
+
+function toBatch(raw: Record<string, unknown>[], limit: number): SyncBatch {
+  const rows: SyncRow[] = [];
+  for (const row of raw) {
+    if ('_present' in row && row._present === null) continue;
+    const { _pos: _p, _present: _x, ...rest } = row;
+    rows.push(rest as SyncRow);
+  }
+  const last = raw.length ? Number(raw[raw.length - 1]?._pos) : null;
+  return { rows, last, done: raw.length < limit };
+}
+
+const insertSql = (spec: SyncTableSpec) =>
+  `INSERT INTO ${spec.name} (${spec.columns.join(', ')}) VALUES (${spec.columns.map((c) => `@${c}`).join(', ')})
+   ON CONFLICT DO NOTHING`;
+
+/** Rows as better-sqlite3 binds them: every column present (missing ones as null). */
+const params = (spec: SyncTableSpec, row: SyncRow) =>
+  Object.fromEntries(spec.columns.map((column) => [column, row[column] ?? null]));
+
+/**
+ * Sync in SQLite: reads through a second, read-only connection inside one
+ * read transaction (a WAL snapshot, so children never arrive without their
+ * parents), writes each batch in one IMMEDIATE transaction. New rows get new
+ * local sequences, so the batched indexer adds them to the search index; a
+ * newer version of a memory is deleted and inserted again for the same reason.
+ */
+export class SqliteSync implements SyncEndpoint {
+  constructor(private readonly ctx: SqliteContext) {}
+
+  async snapshot(): Promise<SyncSnapshot> {
+    const main = this.ctx.db;
+    const own = main.memory ? null : new Database(main.name, { readonly: true, fileMustExist: true });
+    const db = own ?? main;
+    if (own) {
+      own.pragma('busy_timeout = 15000');
+      own.exec('BEGIN');
+    }
+    return {
+      read: async (table, after, limit) => {
+        const spec = syncTable(table);
+        const raw = db.prepare(readSql(spec)).all(after, limit) as Record<string, unknown>[];
+        return toBatch(raw, limit);
+      },
+      close: async () => {
+        if (!own?.open) return;
+        own.exec('COMMIT');
+        own.close();
+      },
+    };
+  }
+
+  async countAfter(table: string, after: number): Promise<number> {
+    const row = this.ctx.read(() => this.ctx.stmt(countSql(syncTable(table))).get(after)) as { n: number };
+    return row.n;
+  }
+
+  async importRows(table: string, rows: SyncRow[]): Promise<SyncImportCounts> {
+    const spec = syncTable(table);
+    const counts = emptyCounts();
+    if (rows.length === 0) return counts;
+    this.ctx.write(() => {
+      if (spec.kind === 'append') this.importAppend(spec, rows, counts);
+      else if (spec.kind === 'mutable') for (const row of rows) this.importMutable(spec, row, counts);
+      else for (const row of rows) this.importTombstone(row, counts);
+    });
+    if (counts.inserted + counts.updated > 0 && spec.search) this.ctx.scheduleIndexing();
+    return counts;
+  }
+
+  private importAppend(spec: SyncTableSpec, rows: SyncRow[], counts: SyncImportCounts): void {
+    const insert = this.ctx.stmt(insertSql(spec));
+    for (const row of rows) {
+      if (insert.run(params(spec, row)).changes > 0) counts.inserted++;
+      else counts.unchanged++;
+    }
+  }
+
+  private current(spec: SyncTableSpec, id: string): SyncRow | undefined {
+    return this.ctx.stmt(`SELECT ${spec.columns.join(', ')} FROM ${spec.name} WHERE id = ?`).get(id) as
+      | SyncRow
+      | undefined;
+  }
+
+  private tombstone(table: string, id: string): string | undefined {
+    const row = this.ctx
+      .stmt('SELECT deleted_at FROM sync_tombstones WHERE tbl = ? AND row_id = ?')
+      .get(table, id) as { deleted_at: string } | undefined;
+    return row?.deleted_at;
+  }
+
+  private importMutable(spec: SyncTableSpec, row: SyncRow, counts: SyncImportCounts): void {
+    const id = String(row.id);
+    const deletedAt = this.tombstone(spec.name, id);
+    if (deletedAt !== undefined && tombstoneWins(deletedAt, row)) {
+      counts.tombstoned++;
+      return;
+    }
+    const existing = this.current(spec, id);
+    if (!existing) {
+      if (this.insertMutable(spec, row)) counts.inserted++;
+      else counts.kept++;
+      return;
+    }
+    if (sameRow(row, existing, spec.columns)) {
+      counts.unchanged++;
+      return;
+    }
+    counts.conflicts++;
+    if (!incomingWins(row, existing, spec.columns)) {
+      counts.kept++;
+      return;
+    }
+    if (spec.name === 'memories' && !this.claimUniqueSlot(spec, row)) {
+      counts.kept++;
+      return;
+    }
+    const sets = spec.columns
+      .filter((column) => column !== 'id')
+      .map((column) => `${column} = @${column}`)
+      .join(', ');
+    this.ctx.stmt(`UPDATE ${spec.name} SET ${sets} WHERE id = @id`).run(params(spec, row));
+    if (spec.name === 'memories') this.reindexMemory(id);
+    counts.updated++;
+  }
+
+  /**
+   * A changed memory leaves the search index and moves to a new sequence
+   * past the indexer's watermark, so the next batch indexes its new text.
+   */
+  private reindexMemory(id: string): void {
+    this.ctx
+      .stmt(
+        `UPDATE memories SET seq = MAX(
+           (SELECT COALESCE(MAX(seq), 0) FROM memories),
+           COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'memories'), 0)) + 1
+         WHERE id = ?`,
+      )
+      .run(id);
+    this.ctx
+      .stmt(`UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM memories) WHERE name = 'memories'`)
+      .run();
+    this.ctx
+      .stmt(
+        `DELETE FROM search_fts WHERE rowid = (SELECT rowid FROM search_docs WHERE source = 'memory' AND ref = ?)`,
+      )
+      .run(id);
+    this.ctx.stmt(`DELETE FROM search_docs WHERE source = 'memory' AND ref = ?`).run(id);
+  }
+
+  /**
+   * Another memory with the same text in the same scope holds the unique slot
+   * this row needs: the smaller id keeps it. True when the slot is free (the
+   * rival, if any, was deleted; its tombstone tells the other stores).
+   */
+  private claimUniqueSlot(spec: SyncTableSpec, row: SyncRow): boolean {
+    const rivals = this.ctx
+      .stmt(
+        `SELECT id FROM memories WHERE project_id IS @project_id AND content_hash = @content_hash
+           AND team_id IS @team_id AND id <> @id`,
+      )
+      .all(params(spec, row)) as { id: string }[];
+    if (rivals.length === 0) return true;
+    const rival = rivals.length === 1 ? rivals[0] : undefined;
+    if (!rival || !keepsUniqueSlot(String(row.id), rival.id)) return false;
+    this.ctx.stmt('DELETE FROM memories WHERE id = ?').run(rival.id);
+    return true;
+  }
+
+  /**
+   * Inserts a row whose id is absent. Another id may hold its unique slot (a
+   * project's identity, a memory's text): a project then stays as it is; of
+   * two memories, the smaller id stays (the other is deleted, and its
+   * tombstone tells the other stores).
+   */
+  private insertMutable(spec: SyncTableSpec, row: SyncRow): boolean {
+    const insert = this.ctx.stmt(insertSql(spec));
+    if (insert.run(params(spec, row)).changes > 0) return true;
+    if (spec.name !== 'memories' || !this.claimUniqueSlot(spec, row)) return false;
+    return insert.run(params(spec, row)).changes > 0;
+  }
+
+  private importTombstone(row: SyncRow, counts: SyncImportCounts): void {
+    const table = String(row.tbl);
+    const id = String(row.row_id);
+    const deletedAt = String(row.deleted_at);
+    const spec = syncTable(table);
+    const existing = this.current(spec, id);
+    if (existing && !tombstoneWins(deletedAt, existing)) {
+      counts.kept++;
+      return;
+    }
+    const known = this.tombstone(table, id);
+    if (existing) {
+      this.ctx.stmt(`DELETE FROM ${spec.name} WHERE id = ?`).run(id);
+      counts.tombstoned++;
+    } else if (known !== undefined && known >= deletedAt) {
+      counts.unchanged++;
+      return;
+    } else counts.inserted++;
+    // Keep the deletion's own time (the trigger stamped "now").
+    this.ctx
+      .stmt(
+        `INSERT INTO sync_tombstones (seq, tbl, row_id, deleted_at)
+         VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM sync_tombstones), @table, @id, @deletedAt)
+         ON CONFLICT (tbl, row_id) DO UPDATE SET deleted_at = @deletedAt`,
+      )
+      .run({ table, id, deletedAt });
+  }
+
+  async syncPosition(peer: string, direction: SyncDirection, table: string): Promise<number> {
+    const row = this.ctx.read(() =>
+      this.ctx
+        .stmt('SELECT position FROM sync_state WHERE peer = ? AND direction = ? AND tbl = ?')
+        .get(peer, direction, table),
+    ) as { position: number } | undefined;
+    return row?.position ?? 0;
+  }
+
+  async saveSyncPosition(peer: string, direction: SyncDirection, table: string, at: number): Promise<void> {
+    this.ctx.write(() =>
+      this.ctx
+        .stmt(
+          `INSERT INTO sync_state (peer, direction, tbl, position, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (peer, direction, tbl) DO UPDATE SET position = excluded.position,
+             updated_at = excluded.updated_at`,
+        )
+        .run(peer, direction, table, at, new Date().toISOString()),
+    );
+  }
+}

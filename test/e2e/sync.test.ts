@@ -1,0 +1,419 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { contentHash } from '../../src/core/memory/content-hash.js';
+import type { Session } from '../../src/core/types.js';
+import { pgTypes } from '../../src/store/postgres/pg-context.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { SYNC_TABLES } from '../../src/store/sync-port.js';
+import { tempHome } from '../support/git-repo.js';
+import { DEJA_BIN } from '../support/paths.js';
+import {
+  dropSchema,
+  freshSchemaName,
+  POSTGRES_URL,
+  postgresReachable,
+  postgresRequired,
+  schemaUrl,
+} from '../support/postgres.js';
+
+const reachable = await postgresReachable();
+const suite = reachable || postgresRequired ? describe : describe.skip;
+const schemas: string[] = [];
+
+function deja(home: string, args: string[]) {
+  const result = spawnSync(process.execPath, [DEJA_BIN, ...args], {
+    cwd: home,
+    env: { ...process.env, DEJA_HOME: home, DEJA_DATABASE_URL: '' },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface Summary {
+  totals: { read: number; inserted: number; updated: number; conflicts: number; tombstoned: number };
+  tables: { table: string; inserted: number }[];
+}
+
+function sync(home: string, direction: 'push' | 'pull', url: string, extra: string[] = []): Summary {
+  const result = deja(home, ['sync', direction, '--url', url, '--json', ...extra]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as Summary;
+}
+
+function newSchema(): { schema: string; url: string } {
+  const schema = freshSchemaName('deja_sync');
+  schemas.push(schema);
+  return { schema, url: schemaUrl(schema) };
+}
+
+const SYNCED = SYNC_TABLES.filter((table) => table.kind !== 'tombstone');
+
+/** Every synced table of a local store, sorted by key, in canonical columns. */
+function localRows(home: string): Record<string, unknown[]> {
+  const db = new Database(join(home, 'deja.db'), { readonly: true });
+  try {
+    return Object.fromEntries(
+      SYNCED.map((table) => [
+        table.name,
+        db.prepare(`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${table.key}`).all(),
+      ]),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+async function sharedRows(schema: string): Promise<Record<string, unknown[]>> {
+  // bigint as numbers, as the store reads them.
+  const client = new pg.Client({ connectionString: POSTGRES_URL, types: pgTypes });
+  await client.connect();
+  try {
+    const out: Record<string, unknown[]> = {};
+    for (const table of SYNCED) {
+      const list = table.columns
+        .map((column) => (table.booleans?.includes(column) ? `${column}::int AS ${column}` : column))
+        .join(', ');
+      const { rows } = await client.query(
+        `SELECT ${list} FROM "${schema}".${table.name} ORDER BY ${table.key} COLLATE "C"`,
+      );
+      out[table.name] = rows;
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
+async function sharedCount(schema: string, table: string): Promise<number> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "${schema}".${table}`);
+    return Number(rows[0]?.n ?? 0);
+  } catch {
+    return 0;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The indexed words of a document in the shared store's search index. */
+async function sharedDocs(schema: string, ref: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ body: string }>(
+      `SELECT body::text AS body FROM "${schema}".search_docs WHERE ref = $1`,
+      [ref],
+    );
+    return rows.map((row) => row.body);
+  } finally {
+    await client.end();
+  }
+}
+
+const T0 = '2026-03-01T10:00:00.000Z';
+
+/** A local store with a project, an ended session with events, a memory, a message, a checkpoint, usage… */
+async function seed(home: string, options: { events?: number; tag?: string } = {}) {
+  const tag = options.tag ?? 'a';
+  const store = new SqliteStore({ path: join(home, 'deja.db') });
+  const projectId = 'prj_synctest0001';
+  await store.upsertProject({
+    id: projectId,
+    identity: 'git:synctest0001',
+    name: 'sync-demo',
+    rootPath: '/tmp/sync-demo',
+    languages: ['typescript'],
+    packageManager: 'npm',
+    createdAt: T0,
+    updatedAt: T0,
+  });
+  const sessionId = `ses_${tag}_0001`;
+  const session: Session = {
+    id: sessionId,
+    projectId,
+    context: 'background',
+    status: 'active',
+    goal: `goal ${tag}`,
+    skill: null,
+    type: null,
+    model: null,
+    estimateMinutes: 30,
+    branch: 'main',
+    workdir: '/tmp/sync-demo',
+    clientName: 'test',
+    startedAt: T0,
+    lastActivityAt: T0,
+    endedAt: null,
+    outcome: null,
+    endReason: null,
+    notes: null,
+  } as Session;
+  await store.insertSession(session);
+  const count = options.events ?? 20;
+  for (let i = 0; i < count; i++) {
+    await store.appendEvent({
+      id: `evt_${tag}_${String(i).padStart(6, '0')}`,
+      sessionId,
+      projectId,
+      category: 'decision',
+      type: 'note',
+      data: { i },
+      text: `decision number ${i} about zebra ${tag}`,
+      createdAt: T0,
+    });
+  }
+  const memoryText = `Remember the zebra crossing ${tag}`;
+  await store.insertMemory({
+    id: `mem_${tag}_0001`,
+    projectId,
+    sessionId,
+    kind: 'insight',
+    content: memoryText,
+    contentHash: contentHash(memoryText),
+    title: null,
+    category: null,
+    tags: ['sync'],
+    confidence: 0.8,
+    source: 'cli',
+    createdAt: T0,
+    updatedAt: T0,
+  });
+  await store.appendMessages([
+    {
+      id: `msg_${tag}_0001`,
+      sessionId,
+      projectId,
+      role: 'user',
+      content: 'hello zebra',
+      turn: 1,
+      sourceRef: `ref_${tag}_1`,
+      meta: {},
+      createdAt: T0,
+    },
+  ]);
+  await store.insertCheckpoint(
+    {
+      id: `chk_${tag}_0001`,
+      sessionId,
+      projectId,
+      name: 'halfway',
+      summary: 'half done',
+      kind: 'manual',
+      gitCommit: null,
+      state: { eventCounts: { decision: 1 }, git: null, recentEvents: [] },
+      createdAt: T0,
+    },
+    10,
+  );
+  await store.recordUsage([
+    {
+      key: `use_${tag}_1`,
+      source: 'claude',
+      sessionId,
+      projectId,
+      model: 'm',
+      sidechain: true,
+      createdAt: T0,
+      inputTokens: 10,
+      outputTokens: 5,
+      cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
+      cacheReadTokens: 0,
+      reasoningTokens: 0,
+    },
+  ] as Parameters<SqliteStore['recordUsage']>[0]);
+  await store.endSession(
+    sessionId,
+    { endedAt: '2026-03-01T11:00:00.000Z', outcome: 'success', endReason: 'explicit', notes: null },
+    {
+      id: `hof_${tag}_0001`,
+      sessionId,
+      projectId,
+      content: 'next: more zebras',
+      path: null,
+      projectCopyPath: null,
+      createdAt: '2026-03-01T11:00:00.000Z',
+    },
+  );
+  await store.close();
+  return { projectId, sessionId, memoryId: `mem_${tag}_0001` };
+}
+
+function editMemory(home: string, id: string, content: string, updatedAt: string) {
+  const db = new Database(join(home, 'deja.db'));
+  try {
+    db.prepare('UPDATE memories SET content = ?, content_hash = ?, updated_at = ? WHERE id = ?').run(
+      content,
+      contentHash(content),
+      updatedAt,
+      id,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+function memory(home: string, id: string): { content: string; updated_at: string } | undefined {
+  const db = new Database(join(home, 'deja.db'), { readonly: true });
+  try {
+    return db.prepare('SELECT content, updated_at FROM memories WHERE id = ?').get(id) as
+      | { content: string; updated_at: string }
+      | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: PostgreSQL is not reachable'}`, () => {
+  afterAll(async () => {
+    if (reachable) for (const schema of schemas) await dropSchema(schema);
+  });
+
+  it('round trip: push then pull leaves both stores with the same rows; running again adds nothing', async () => {
+    const { schema, url } = newSchema();
+    const a = tempHome();
+    const b = tempHome();
+    await seed(a);
+    const pushed = sync(a, 'push', url);
+    expect(pushed.totals.inserted).toBeGreaterThan(20);
+    const pulled = sync(b, 'pull', url);
+    expect(pulled.totals.inserted).toBe(pushed.totals.inserted);
+
+    const rowsA = localRows(a);
+    expect(rowsA.events).toHaveLength(20);
+    expect(localRows(b)).toEqual(rowsA);
+    expect(await sharedRows(schema)).toEqual(rowsA);
+
+    for (const [home, direction] of [
+      [a, 'push'],
+      [b, 'pull'],
+      [a, 'pull'],
+      [b, 'push'],
+    ] as const) {
+      const again = sync(home, direction, url);
+      expect(again.totals.inserted + again.totals.updated + again.totals.tombstoned).toBe(0);
+    }
+    expect(localRows(a)).toEqual(rowsA);
+    expect(localRows(b)).toEqual(rowsA);
+
+    // The pulled rows are searchable on the other machine (each side indexes what it receives).
+    const found = deja(b, ['search', 'zebra', '--json']);
+    expect(found.code).toBe(0);
+    expect(found.stdout).toContain('mem_a_0001');
+
+    const status = JSON.parse(deja(a, ['sync', 'status', '--url', url, '--json']).stdout) as {
+      pendingPush: number;
+    };
+    expect(status.pendingPush).toBe(0);
+  });
+
+  it('a push killed with SIGKILL mid-way and run again leaves the same rows, none duplicated or lost', async () => {
+    const { schema, url } = newSchema();
+    const a = tempHome();
+    await seed(a, { events: 5000 });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [DEJA_BIN, 'sync', 'push', '--url', url, '--batch', '50', '--json'],
+      { cwd: a, env: { ...process.env, DEJA_HOME: a, DEJA_DATABASE_URL: '' }, stdio: 'ignore' },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((done) =>
+      child.on('exit', (_code, signal) => done(signal)),
+    );
+    let seen = 0;
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      seen = await sharedCount(schema, 'events');
+      if (seen >= 500) break;
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const atKill = await sharedCount(schema, 'events');
+    expect(atKill).toBeGreaterThan(0);
+    expect(atKill).toBeLessThan(5000);
+
+    const resumed = sync(a, 'push', url, ['--batch', '50']);
+    expect(resumed.totals.inserted).toBeGreaterThan(0);
+    const shared = await sharedRows(schema);
+    const local = localRows(a);
+    expect(shared.events).toHaveLength(5000);
+    expect(shared).toEqual(local);
+    expect(sync(a, 'push', url).totals.inserted).toBe(0);
+  }, 120_000);
+
+  it('two machines editing one memory converge: the later edit wins, a tie goes to the same version everywhere', async () => {
+    const { schema, url } = newSchema();
+    const a = tempHome();
+    const b = tempHome();
+    const { memoryId } = await seed(a);
+    sync(a, 'push', url);
+    sync(b, 'pull', url);
+
+    editMemory(a, memoryId, 'edited on A', '2026-03-02T10:00:00.000Z');
+    editMemory(b, memoryId, 'edited on B, later', '2026-03-02T11:00:00.000Z');
+    const roundTrip = () => {
+      const results = [
+        sync(a, 'push', url),
+        sync(b, 'push', url),
+        sync(a, 'pull', url),
+        sync(b, 'pull', url),
+      ];
+      return results.reduce((sum, result) => sum + result.totals.conflicts, 0);
+    };
+    expect(roundTrip()).toBeGreaterThan(0);
+    expect(memory(a, memoryId)?.content).toBe('edited on B, later');
+    expect(memory(b, memoryId)?.content).toBe('edited on B, later');
+
+    // Same updated_at on both sides: the deterministic tie-break picks one version for everyone.
+    editMemory(a, memoryId, 'tie from alpha', '2026-03-03T10:00:00.000Z');
+    editMemory(b, memoryId, 'tie from bravo', '2026-03-03T10:00:00.000Z');
+    roundTrip();
+    const onA = memory(a, memoryId);
+    expect(onA).toEqual(memory(b, memoryId));
+    expect(['tie from alpha', 'tie from bravo']).toContain(onA?.content);
+    roundTrip();
+    expect(memory(a, memoryId)).toEqual(onA);
+    expect(memory(b, memoryId)).toEqual(onA);
+    expect((await sharedRows(schema)).memories).toMatchObject([{ id: memoryId, content: onA?.content }]);
+
+    // Every side indexed the winning text again: it is found, the losing one is not.
+    const [winner, loser] = onA?.content === 'tie from alpha' ? ['alpha', 'bravo'] : ['bravo', 'alpha'];
+    for (const home of [a, b]) {
+      expect(deja(home, ['search', winner, '--json']).stdout).toContain(memoryId);
+      expect(deja(home, ['search', loser, '--json']).stdout).not.toContain(memoryId);
+    }
+    expect(await sharedDocs(schema, memoryId)).toEqual([expect.stringContaining(`'${winner}'`)]);
+  }, 60_000);
+
+  it('a memory forgotten on one machine disappears on the other after sync', async () => {
+    const { schema, url } = newSchema();
+    const a = tempHome();
+    const b = tempHome();
+    const { memoryId } = await seed(a);
+    sync(a, 'push', url);
+    sync(b, 'pull', url);
+    expect(memory(b, memoryId)).toBeDefined();
+
+    const forgot = deja(b, ['memory', 'forget', memoryId, '--json']);
+    expect(forgot.code).toBe(0);
+    const pushed = sync(b, 'push', url);
+    expect(pushed.totals.tombstoned).toBe(1);
+    expect((await sharedRows(schema)).memories).toEqual([]);
+    const pulled = sync(a, 'pull', url);
+    expect(pulled.totals.tombstoned).toBe(1);
+    expect(memory(a, memoryId)).toBeUndefined();
+    const search = deja(a, ['search', 'crossing', '--json']);
+    expect(search.stdout).not.toContain(memoryId);
+    // Nothing comes back on later runs.
+    sync(a, 'push', url);
+    sync(b, 'pull', url);
+    expect(memory(a, memoryId)).toBeUndefined();
+    expect(memory(b, memoryId)).toBeUndefined();
+  }, 60_000);
+});
