@@ -5,6 +5,8 @@ import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
 import { UserError } from './core/errors.js';
 import { type QualityConfig, qualityConfigSchema } from './core/quality/quality-schemas.js';
+import { setProcessMember } from './core/teams/acting-member.js';
+import { MEMBER_PATTERN } from './core/teams/team-types.js';
 import { describeIssue } from './core/validation.js';
 import { parseEmbedderConfig } from './embedders/create-embedder.js';
 import type { EmbedderConfig } from './embedders/embedder.js';
@@ -19,6 +21,11 @@ const fileConfigSchema = z
     tools: z.enum(TOOL_PROFILES),
     logLevel: z.enum(['silent', 'error', 'warn', 'info', 'debug']),
     logFile: z.string().min(1).nullable(),
+    /** Teams: the member this process acts as (none: single-user mode). */
+    member: z
+      .string()
+      .regex(MEMBER_PATTERN, { message: 'must be letters, digits, . _ @ or - (at most 100)' })
+      .nullable(),
     timeZone: z
       .string()
       .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' }),
@@ -62,6 +69,14 @@ const fileConfigSchema = z
       .partial(),
     /** Quality commands for every project (`.deja/quality.toml` in a project wins). */
     quality: qualityConfigSchema,
+    /** `deja sync`: the shared PostgreSQL store and the batch size (see docs/sync.md). */
+    sync: z
+      .object({
+        url: z.string().regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }),
+        batchSize: z.number().int().min(1).max(100_000),
+      })
+      .strict()
+      .partial(),
   })
   .strict()
   .partial();
@@ -75,6 +90,8 @@ export interface DejaConfig {
   tools: ToolProfile;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   logFile: string | null;
+  /** Teams: the member this process acts as (`member` / DEJA_MEMBER); absent or null = single-user mode. */
+  member?: string | null;
   /** IANA zone for calendar words in searches ("yesterday"); null = the system's. */
   timeZone: string | null;
   /** Vector search: none (lexical only, the default), a local ONNX model, or an OpenAI-compatible endpoint. */
@@ -108,6 +125,8 @@ export interface DejaConfig {
   };
   /** `quality_run` commands by name (test, lint, …) and default timeout; see docs/quality.md. */
   quality: QualityConfig;
+  /** `deja sync push|pull|status`: the shared PostgreSQL store (`sync.url` / DEJA_SYNC_URL) and rows per batch. */
+  sync?: { url: string | null; batchSize: number };
 }
 
 export const DEFAULT_TRANSCRIPT_CONFIG: DejaConfig['transcripts'] = {
@@ -143,7 +162,10 @@ export function loadConfig(sources: ConfigSources = {}): DejaConfig {
   const file = readConfigFile(home);
   const fromEnv = parseLayer(envLayer(env), 'environment');
   const merged = mergeLayers(sources.defaults ?? {}, file, fromEnv, parseLayer(stripHome(flags), 'flags'));
+  // Teams: the store reads the acting member as its default (core/teams/acting-member.ts).
+  setProcessMember(merged.member ?? null);
   return {
+    ...(merged.member ? { member: merged.member } : {}),
     home,
     databaseUrl: merged.databaseUrl ?? null,
     tools: merged.tools ?? 'core',
@@ -155,6 +177,7 @@ export function loadConfig(sources: ConfigSources = {}): DejaConfig {
     session: { ...DEFAULT_SESSION_CONFIG, ...merged.session },
     transcripts: { ...DEFAULT_TRANSCRIPT_CONFIG, ...merged.transcripts },
     quality: merged.quality ?? {},
+    sync: { url: merged.sync?.url ?? null, batchSize: merged.sync?.batchSize ?? 500 },
   };
 }
 
@@ -166,12 +189,13 @@ function stripHome(flags: FileConfig & { home?: string }): FileConfig {
 function mergeLayers(...layers: FileConfig[]): FileConfig {
   const merged: FileConfig = {};
   for (const layer of layers) {
-    const { session, embedder, transcripts, llm, ...rest } = layer;
+    const { session, embedder, transcripts, llm, sync, ...rest } = layer;
     Object.assign(merged, rest);
     if (session) merged.session = { ...merged.session, ...session };
     if (transcripts) merged.transcripts = { ...merged.transcripts, ...transcripts };
     if (embedder) merged.embedder = { ...merged.embedder, ...embedder };
     if (llm) merged.llm = { ...merged.llm, ...llm };
+    if (sync) merged.sync = { ...merged.sync, ...sync };
   }
   return merged;
 }
@@ -212,6 +236,8 @@ function envLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.DEJA_LOG_LEVEL) layer.logLevel = env.DEJA_LOG_LEVEL;
   if (env.DEJA_LOG_FILE) layer.logFile = env.DEJA_LOG_FILE;
   if (env.DEJA_TIMEZONE) layer.timeZone = env.DEJA_TIMEZONE;
+  if (env.DEJA_SYNC_URL) layer.sync = { url: env.DEJA_SYNC_URL };
+  if (env.DEJA_MEMBER) layer.member = env.DEJA_MEMBER;
   const embedder = embedderFromEnv(env);
   if (embedder) layer.embedder = embedder;
   const llm = llmFromEnv(env);

@@ -28,6 +28,8 @@ import { registerServe } from './commands/serve.js';
 import { registerService } from './commands/service.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
+import { registerSync } from './commands/sync.js';
+import { registerTeam } from './commands/team.js';
 import { registerWorktree } from './commands/worktree.js';
 
 /** The `deja` command line: one thin command per use case. */
@@ -79,6 +81,8 @@ export function buildProgram(): Command {
     registerPermissions,
     registerGraph,
     registerProjects,
+    registerSync,
+    registerTeam,
   ]) {
     register(program);
   }

@@ -17,11 +17,14 @@ export const memoryStoreInput = z.object({
   content: z.string().max(MAX_MEMORY_CHARS).describe('What to remember'),
   kind: z.enum(MEMORY_KINDS).default('reflection'),
   tags: z.array(tag).max(20).optional(),
-  project: text(4096).optional().describe('Project id, name or path; default: the working directory'),
+  project: text(4096).optional().describe('Project id, name or path; default: cwd'),
   confidence: z.number().min(0).max(1).optional(),
   title: text(200).optional().describe('Learnings: short title'),
-  category: text(100).optional().describe('Learnings: e.g. testing, performance'),
+  category: text(100).optional().describe('Learnings: e.g. testing, security'),
   session_id: text(64).optional(),
+  // Teams: share with this team (name or id). No description and no length here: the core
+  // profile's tools/list stays under 8 KB; store-memory.ts checks it and names the field.
+  team: z.string().optional(),
 });
 export type MemoryStoreInput = z.input<typeof memoryStoreInput>;
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app/deps.js';
+import { memberForToken } from '../app/teams/member-tokens.js';
 import { type ApiContext, apiRoutes } from './api.js';
 import { assetRoutes } from './assets.js';
 import { jsonError, toApiError } from './errors.js';
@@ -27,7 +28,13 @@ export function buildHttpApp(deps: AppDeps, cwd: string, policy: () => AccessPol
   const app = new Hono();
 
   app.use('*', securityHeaders);
-  app.use('*', accessControl(policy));
+  app.use(
+    '*',
+    accessControl(policy, {
+      memberForToken: (token) => memberForToken(deps, token),
+      localMember: deps.config.member ?? null,
+    }),
+  );
   app.use(
     '*',
     bodyLimit({

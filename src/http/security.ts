@@ -1,6 +1,7 @@
 import { hostname, networkInterfaces } from 'node:os';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { runAsMember } from '../core/teams/acting-member.js';
 import { jsonError } from './errors.js';
 import { html } from './html.js';
 import { tokenMatches } from './token.js';
@@ -64,8 +65,20 @@ function presentedToken(c: Context, policy: AccessPolicy): string | null {
 
 const wantsJson = (path: string) => path.startsWith('/api') || path.startsWith('/mcp');
 
+/**
+ * Teams: besides the admin token, per-member tokens (`deja team token`). A
+ * request carrying one runs as that member; every other request runs as the
+ * local owner (the configured member, or single-user mode).
+ */
+export interface MemberAccess {
+  /** The member a presented token belongs to (looked up by its SHA-256), or null. */
+  memberForToken(token: string): Promise<string | null>;
+  /** Who the admin token and token-less local reads act as. */
+  localMember: string | null;
+}
+
 /** The access checks, in order: Host, Origin, the `?token=` handshake, then the token itself. */
-export function accessControl(policy: () => AccessPolicy): MiddlewareHandler {
+export function accessControl(policy: () => AccessPolicy, members?: MemberAccess): MiddlewareHandler {
   return async (c, next) => {
     const current = policy();
     const host = c.req.header('host')?.toLowerCase();
@@ -97,7 +110,10 @@ export function accessControl(policy: () => AccessPolicy): MiddlewareHandler {
       }
     }
     const needsToken = current.tokenForReads || !SAFE_METHODS.has(c.req.method);
-    if (needsToken && !tokenMatches(current.token, presentedToken(c, current))) {
+    const presented = presentedToken(c, current);
+    const admin = tokenMatches(current.token, presented);
+    const member = !admin && presented && members ? await members.memberForToken(presented) : null;
+    if (needsToken && !admin && member === null) {
       c.header('WWW-Authenticate', 'Bearer realm="deja"');
       if (wantsJson(c.req.path) || c.req.method !== 'GET') {
         return jsonError(
@@ -115,6 +131,7 @@ export function accessControl(policy: () => AccessPolicy): MiddlewareHandler {
         401,
       );
     }
+    if (members) return runAsMember(member ?? members.localMember, () => next());
     await next();
   };
 }

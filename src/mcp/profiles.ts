@@ -39,6 +39,7 @@ const STANDARD = [
   'permissions',
   'graph',
   'projects',
+  'team',
 ] as const;
 const FULL = [...STANDARD, 'memory_reset'] as const;
 

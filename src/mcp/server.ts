@@ -16,6 +16,7 @@ import { registerQualityTools } from './tools/quality-tools.js';
 import { installReminderDelivery, registerReminderTools } from './tools/reminder-tools.js';
 import { registerSearchTool } from './tools/search-tool.js';
 import { registerSessionTools } from './tools/session-tools.js';
+import { registerTeamTool } from './tools/team-tool.js';
 import { registerTrackingTools } from './tools/tracking-tools.js';
 import { registerWorktreeTool } from './tools/worktree-tool.js';
 
@@ -65,5 +66,6 @@ export function buildServer(deps: AppDeps, options: BuildServerOptions): BuiltSe
   registerPermissionTools(server, deps, connection, enabled);
   registerGraphTool(server, deps, connection, enabled);
   registerProjectsTool(server, deps, connection, enabled);
+  registerTeamTool(server, deps, connection, enabled);
   return { server, connection };
 }

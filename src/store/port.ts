@@ -15,6 +15,7 @@ import type { ProjectsStore } from './projects-port.js';
 import type { QualityStore } from './quality-port.js';
 import type { ReminderStore } from './reminders-port.js';
 import type { MemorySearchStore } from './search-port.js';
+import type { TeamsStore } from './teams-port.js';
 import type { TrackingStore } from './tracking-port.js';
 import type { TranscriptStore } from './transcript-port.js';
 
@@ -27,7 +28,8 @@ export interface Store
     ReminderStore,
     PermissionStore,
     GraphStore,
-    ProjectsStore {
+    ProjectsStore,
+    TeamsStore {
   readonly backend: 'sqlite' | 'postgres';
   /** File path, `:memory:`, or a connection URL without its password. */
   readonly location: string;

@@ -4,6 +4,7 @@ import type { TrustedOperation } from '../core/permissions/permission-types.js';
 import type { QualityRun } from '../core/quality/quality-types.js';
 import { redactDeep, redactString } from '../core/redact/redact-secrets.js';
 import type { Reminder } from '../core/reminders/reminder-types.js';
+import { currentMember } from '../core/teams/acting-member.js';
 import type { ContextSnapshot, Interaction, IssueFlag } from '../core/tracking/tracking-types.js';
 import type { Checkpoint, Handoff, Memory, Message, Session } from '../core/types.js';
 import type { GraphTouchBatch } from './graph-port.js';
@@ -17,12 +18,16 @@ import type { NewProjectGroup } from './projects-port.js';
 export function withRedaction(inner: Store): Store {
   const redactNullable = (text: string | null) => (text === null ? null : redactString(text));
   const redacting: Partial<Store> = {
-    insertSession: (session: Session) =>
-      inner.insertSession({
+    insertSession: async (session: Session) => {
+      await inner.insertSession({
         ...session,
         goal: redactNullable(session.goal),
         notes: redactNullable(session.notes),
-      }),
+      });
+      // Teams: a session started while acting as a member is theirs (docs/teams.md).
+      const member = currentMember();
+      if (member !== null) await inner.setSessionOwner(session.id, member);
+    },
     endSession: (id: string, end: SessionEnd, handoff: Handoff | null) =>
       inner.endSession(
         id,

@@ -23,6 +23,12 @@ export interface IndexFilters {
   code?: boolean;
   /** true: only documents flagged as errors; false: none of them. */
   errors?: boolean;
+  /**
+   * Teams: only documents this member may see (their own, and memories shared
+   * with their teams). Absent: the acting member of the work (core/teams/acting-member.ts);
+   * null or no member at all: single-user mode, no restriction.
+   */
+  visibleTo?: string | null;
 }
 
 export interface IndexQuery {
@@ -53,6 +59,9 @@ export interface IndexHit {
 export type IndexedRow = Omit<IndexHit, 'bm25'> & {
   /** The same text the full-text index holds (with code-aware extra terms). */
   body: string;
+  /** Teams: the document's member (memory author or session owner) and team, when it has them. */
+  ownerMember?: string | null;
+  teamId?: string | null;
 };
 
 export interface IndexedDocument {
@@ -106,6 +115,8 @@ export interface MemoryFilter {
   kind?: MemoryKind;
   /** Memories after this store sequence (export pages). */
   afterSeq?: number;
+  /** Teams: only memories this member may see (absent: the acting member; null: no restriction). */
+  visibleTo?: string | null;
   limit: number;
 }
 
@@ -118,7 +129,8 @@ export interface MemorySearchStore {
   insertMemory(memory: Memory): Promise<{ memory: Memory; deduplicated: boolean }>;
   /** Batch insert in one transaction; duplicates are skipped and counted. */
   insertMemories(memories: Memory[]): Promise<{ inserted: number; duplicates: number }>;
-  getMemory(id: string): Promise<Memory | null>;
+  /** `visibleTo`: null unless this member may see it (absent: the acting member; null: no restriction). */
+  getMemory(id: string, visibleTo?: string | null): Promise<Memory | null>;
   listMemories(filter: MemoryFilter): Promise<(Memory & { seq: number })[]>;
   /** Deletes memories by id; returns how many existed. */
   deleteMemories(ids: string[]): Promise<number>;
@@ -167,7 +179,11 @@ export interface MemorySearchStore {
   /** The stored texts of hits, keyed by `source:ref`. */
   documents(hits: Pick<IndexHit, 'source' | 'ref'>[]): Promise<Map<string, IndexedDocument>>;
   /** Words starting with `prefix` in recent matching documents, most frequent first. */
-  vocabulary(prefix: string, limit: number): Promise<{ term: string; documents: number }[]>;
+  vocabulary(
+    prefix: string,
+    limit: number,
+    visibleTo?: string | null,
+  ): Promise<{ term: string; documents: number }[]>;
   logSearch(entry: SearchLogEntry): Promise<void>;
   searchMetrics(since?: string): Promise<SearchMetrics>;
 }

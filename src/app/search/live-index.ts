@@ -1,5 +1,6 @@
 import { analyzeDocument } from '../../core/ranking/analyze.js';
 import { type LexicalDocMeta, LexicalIndex } from '../../core/ranking/lexical-index.js';
+import { visibilityMember } from '../../core/teams/acting-member.js';
 import type { SearchSource } from '../../core/types.js';
 import type { Store } from '../../store/port.js';
 import type { IndexFilters, IndexHit } from '../../store/search-port.js';
@@ -20,6 +21,8 @@ const BUILD_ON_DEMAND_LIMIT = 20_000;
  */
 export class LiveLexicalIndex {
   private readonly index = new LexicalIndex();
+  /** Teams: the member and team of each live document that has either (documents without are single-user). */
+  private readonly visibility = new Map<number, { owner: string | null; team: string | null }>();
   private tombstoneSeq = 0;
   private state: 'empty' | 'building' | 'ready' = 'empty';
   private building: Promise<void> | null = null;
@@ -71,7 +74,12 @@ export class LiveLexicalIndex {
     let sinceCollection = 0;
     for (;;) {
       const rows = await this.store.indexedDocuments(this.index.lastDocId, page);
-      for (const row of rows) this.index.add(row.docId, analyzeDocument(row.body), toMeta(row));
+      for (const row of rows) {
+        this.index.add(row.docId, analyzeDocument(row.body), toMeta(row));
+        if (row.ownerMember || row.teamId) {
+          this.visibility.set(row.docId, { owner: row.ownerMember ?? null, team: row.teamId ?? null });
+        }
+      }
       sinceCollection += rows.length;
       if (sinceCollection >= COLLECT_EVERY) {
         collectGarbage();
@@ -84,6 +92,7 @@ export class LiveLexicalIndex {
       const deleted = await this.store.deletedDocuments(this.tombstoneSeq, PAGE);
       for (const tombstone of deleted) {
         this.index.remove(tombstone.docId);
+        this.visibility.delete(tombstone.docId);
         this.tombstoneSeq = tombstone.seq;
       }
       if (deleted.length < PAGE) break;
@@ -109,12 +118,14 @@ export class LiveLexicalIndex {
     const allowed = needsStoreFilter(filters)
       ? await this.store.matchingDocIds(storeOnlyFilters(filters))
       : null;
+    const visible = await this.visibleTo(filters.visibleTo);
     const since = filters.since === undefined ? null : Date.parse(filters.since);
     const until = filters.until === undefined ? null : Date.parse(filters.until);
     return (docId) => {
       const meta = this.index.meta(docId);
       return (
         meta !== undefined &&
+        (visible === null || visible(docId)) &&
         (allowed === null || allowed.has(docId)) &&
         (filters.projectIds === undefined || filters.projectIds.includes(meta.projectId ?? '')) &&
         (filters.sessionId === undefined || meta.sessionId === filters.sessionId) &&
@@ -123,6 +134,27 @@ export class LiveLexicalIndex {
         (since === null || meta.createdAt >= since) &&
         (until === null || meta.createdAt < until) &&
         (filters.minConfidence === undefined || (meta.confidence ?? -1) >= filters.minConfidence)
+      );
+    };
+  }
+
+  /**
+   * Teams: "this member may see this live document" — it is theirs (a memory
+   * they wrote, a document of their session) or a memory shared with one of
+   * their teams, read from the store on every search (membership changes take
+   * effect at once). Null: single-user mode, no restriction. Applied before
+   * scoring, with the same rule as the store's queries (VISIBLE_TO).
+   */
+  private async visibleTo(
+    visibleTo: string | null | undefined,
+  ): Promise<((docId: number) => boolean) | null> {
+    const member = visibilityMember(visibleTo);
+    if (member === null) return null;
+    const teams = new Set((await this.store.memberTeams(member)).map((entry) => entry.teamId));
+    return (docId) => {
+      const entry = this.visibility.get(docId);
+      return (
+        entry !== undefined && (entry.owner === member || (entry.team !== null && teams.has(entry.team)))
       );
     };
   }

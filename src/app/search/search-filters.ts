@@ -6,6 +6,7 @@ import type { IndexFilters } from '../../store/search-port.js';
 import type { AppDeps } from '../deps.js';
 import { rememberedProject } from '../projects/recent-projects.js';
 import { findProjectByRef } from '../sessions/ensure-project.js';
+import { actingMember } from '../teams/acting-member.js';
 
 /** Cheap pre-check before looking for a time phrase: a calendar word or a digit somewhere in the query. */
 const MAYBE_TIME =
@@ -36,6 +37,9 @@ export function timeZoneOf(deps: AppDeps): string {
  */
 export async function resolveFilters(deps: AppDeps, input: ParsedSearchInput): Promise<ResolvedFilters> {
   const filters: IndexFilters = {};
+  // Teams: every search path (store full text, in-memory index, vectors) sees only what this member may.
+  const member = actingMember(deps);
+  if (member !== null) filters.visibleTo = member;
   if (input.project !== undefined) {
     const ref = input.project;
     filters.projectIds = [

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../deps.js';
+import { actingMember } from '../teams/acting-member.js';
 
 export interface Resolution {
   id: string;
@@ -28,6 +29,7 @@ export async function findResolutions(
   terms: string[],
 ): Promise<Map<string, Resolution>> {
   const found = new Map<string, Resolution>();
+  const member = actingMember(deps);
   for (const error of errors) {
     if (!error.session_id) continue;
     const hits = await deps.store.searchIndex({
@@ -38,6 +40,7 @@ export async function findResolutions(
         since: error.created_at,
         errors: false,
         kinds: RESOLUTION_KINDS,
+        ...(member === null ? {} : { visibleTo: member }),
       },
       limit: 20,
     });

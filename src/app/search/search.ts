@@ -15,6 +15,7 @@ import type {
   SearchMetrics,
 } from '../../store/search-port.js';
 import type { AppDeps } from '../deps.js';
+import { actingMember } from '../teams/acting-member.js';
 import type { EmbeddingProgress } from './embed-documents.js';
 import { lexicalCandidates } from './lexical-candidates.js';
 import { decodeSearchCursor, encodeSearchCursor, searchFingerprint } from './search-cursor.js';
@@ -162,8 +163,15 @@ async function runMode(deps: AppDeps, input: ParsedSearchInput): Promise<SearchO
     hint !== null &&
     (hint.start === null || createdAt >= hint.start) &&
     (hint.end === null || createdAt < hint.end);
+  const memoryRefs = hits.filter((hit) => hit.source === 'memory').map((hit) => hit.ref);
+  const votes = memoryRefs.length > 0 ? await deps.store.voteScores(memoryRefs) : new Map<string, number>();
   const ranked = rankCandidates(
-    hits.map((hit) => ({ ...hit, key: `${hit.source}:${hit.ref}`, inTimeHint: inHint(hit.createdAt) })),
+    hits.map((hit) => ({
+      ...hit,
+      key: `${hit.source}:${hit.ref}`,
+      inTimeHint: inHint(hit.createdAt),
+      ...(hit.source === 'memory' && votes.has(hit.ref) ? { voteScore: votes.get(hit.ref) } : {}),
+    })),
     deps.clock.now(),
   );
   const exhausted = lexicalHits.length < pool;
@@ -230,7 +238,7 @@ async function suggest(deps: AppDeps, input: ParsedSearchInput): Promise<SearchO
     : query.slice(0, query.toLowerCase().lastIndexOf(last)).trim();
   const prefix = /\s$/.test(query) ? '' : last;
   if (prefix.length === 0) return { ...empty(input, query), suggestions: [] };
-  const vocabulary = await deps.store.vocabulary(prefix, input.limit);
+  const vocabulary = await deps.store.vocabulary(prefix, input.limit, actingMember(deps));
   return {
     ...empty(input, query),
     suggestions: vocabulary.map((entry) => (head ? `${head} ${entry.term}` : entry.term)),

@@ -14,6 +14,8 @@ export interface RankCandidate {
   similarity?: number;
   /** Inside the time range a phrase of the query named ("… last week"). */
   inTimeHint?: boolean;
+  /** Team votes on a memory: ups − downs (absent or 0: no effect). */
+  voteScore?: number;
 }
 
 export interface RankedCandidate<T extends RankCandidate> {
@@ -31,7 +33,7 @@ export function rrf(rank: number): number {
 /**
  * Orders candidates: lexical BM25 alone (normalised to the best match), or,
  * when vector similarities exist, reciprocal rank fusion of the lexical and
- * vector orders; then the mild priors (recency, source, kind, confidence).
+ * vector orders; then the mild priors (recency, source, kind, confidence, votes).
  * Ties break on the key so the order is deterministic (stable cursors).
  */
 export function rankCandidates<T extends RankCandidate>(candidates: T[], now: Date): RankedCandidate<T>[] {
@@ -77,5 +79,11 @@ function priors(candidate: RankCandidate, nowMs: number): number {
   const confidence =
     candidate.confidence === null ? 1 : 1 + RANKING.confidenceWeight * (candidate.confidence - 0.5);
   const time = candidate.inTimeHint ? RANKING.timeHintBoost : 1;
-  return recency * source * kind * confidence * time;
+  return recency * source * kind * confidence * time * votePrior(candidate.voteScore ?? 0);
+}
+
+/** The mild vote prior: 1 + weight × clamp(score, −cap, cap). */
+export function votePrior(score: number): number {
+  const { weight, cap } = RANKING.votes;
+  return 1 + weight * Math.max(-cap, Math.min(cap, score));
 }

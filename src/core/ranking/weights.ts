@@ -57,6 +57,12 @@ export const RANKING = {
   broadQueries: { largeIndex: 10_000, recentWindow: 5_000 },
   /** Memories with a stated confidence: 1 + weight × (confidence − 0.5). */
   confidenceWeight: 0.1,
+  /**
+   * Team votes on a memory: 1 + weight × clamp(ups − downs, −cap, cap), so
+   * votes reorder comparable results (at most ±25 %) but never bury a far
+   * better match. A principled default, not fitted: the retrieval benchmark has no votes.
+   */
+  votes: { weight: 0.05, cap: 5 },
 } as const;
 
 /** Default token budget of one search answer, and the least a single snippet gets. */

@@ -12,6 +12,7 @@ import { runRemindersContract, runSqliteClaimRace } from './reminders-contract.j
 import { runSearchContract } from './search-contract.js';
 import { runSessionMoveContract } from './session-move-contract.js';
 import { runStoreContract, type StoreFactory } from './store-contract.js';
+import { runTeamsContract } from './teams-contract.js';
 import { runTrackingContract } from './tracking-contract.js';
 import { runTranscriptContract } from './transcript-contract.js';
 
@@ -47,5 +48,6 @@ for (const backend of backends) {
   runRemindersContract(backend);
   runGraphContract(backend);
   runProjectsContract(backend);
+  runTeamsContract(backend);
 }
 runSqliteClaimRace();

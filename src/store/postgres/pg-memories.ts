@@ -1,3 +1,5 @@
+import { visibilityMember } from '../../core/teams/acting-member.js';
+import type { MemoryVisibility } from '../../core/teams/team-types.js';
 import type { Memory, Message } from '../../core/types.js';
 import type { MemoryFilter, MemoryStats } from '../search-port.js';
 import { toMemory } from '../sqlite/sqlite-memories.js';
@@ -46,6 +48,8 @@ const MEMORY_FIELDS = [
   'source',
   'created_at',
   'updated_at',
+  'owner_member',
+  'team_id',
 ] as const;
 const MEMORY_TYPES = [
   'text',
@@ -61,9 +65,11 @@ const MEMORY_TYPES = [
   'text',
   'text',
   'text',
+  'text',
+  'text',
 ];
 
-const memoryValues = (memory: Memory): unknown[] => [
+const memoryValues = (memory: Memory & MemoryVisibility): unknown[] => [
   memory.id,
   memory.projectId,
   memory.sessionId,
@@ -77,7 +83,13 @@ const memoryValues = (memory: Memory): unknown[] => [
   memory.source,
   memory.createdAt,
   memory.updatedAt,
+  memory.ownerMember ?? null,
+  memory.teamId ?? null,
 ];
+
+/** Teams: visible to member `$n` when they wrote it or it is shared with one of their teams. */
+const visibleTo = (n: number) =>
+  `(owner_member = $${n} OR team_id IN (SELECT team_id FROM team_members WHERE member = $${n}))`;
 
 /** Inserts rows column-wise through unnest (one statement per batch), skipping any that conflict. */
 function unnestInsert(table: string, fields: readonly string[], types: string[], returning: string): string {
@@ -141,9 +153,14 @@ export class PgMemories {
     const existing = await this.ctx.transaction(
       async (db) => {
         if ((await this.insertBatch(db, [memory])) > 0) return null;
+        const scoped = memory as Memory & MemoryVisibility;
+        // The deduplication scope of migration 009: project, content, and team (or, unshared, author).
         const { rows } = await db.query<MemoryRow>(
-          `SELECT * FROM memories WHERE COALESCE(project_id, '') = COALESCE($1, '') AND content_hash = $2`,
-          [memory.projectId, memory.contentHash],
+          `SELECT * FROM memories WHERE COALESCE(project_id, '') = COALESCE($1, '') AND content_hash = $2
+             AND COALESCE(team_id, '') = COALESCE($3::text, '')
+             AND (CASE WHEN team_id IS NULL THEN COALESCE(owner_member, '') ELSE '' END)
+               = (CASE WHEN $3::text IS NULL THEN COALESCE($4::text, '') ELSE '' END)`,
+          [memory.projectId, memory.contentHash, scoped.teamId ?? null, scoped.ownerMember ?? null],
         );
         return rows[0] ?? null;
       },
@@ -160,8 +177,15 @@ export class PgMemories {
     return { inserted, duplicates: memories.length - inserted };
   }
 
-  async getMemory(id: string): Promise<Memory | null> {
-    const [row] = await this.ctx.query<MemoryRow>('SELECT * FROM memories WHERE id = $1', [id]);
+  async getMemory(id: string, visibleToMember?: string | null): Promise<Memory | null> {
+    const member = visibilityMember(visibleToMember);
+    const [row] =
+      member === null
+        ? await this.ctx.query<MemoryRow>('SELECT * FROM memories WHERE id = $1', [id])
+        : await this.ctx.query<MemoryRow>(`SELECT * FROM memories WHERE id = $1 AND ${visibleTo(2)}`, [
+            id,
+            member,
+          ]);
     if (!row) return null;
     const { seq: _seq, ...memory } = toMemory(row);
     return memory;
@@ -177,6 +201,11 @@ export class PgMemories {
     if (filter.kind !== undefined) {
       params.push(filter.kind);
       where.push(`kind = $${params.length}`);
+    }
+    const member = visibilityMember(filter.visibleTo);
+    if (member !== null) {
+      params.push(member);
+      where.push(visibleTo(params.length));
     }
     const rows = await this.ctx.query<MemoryRow>(
       `SELECT * FROM memories WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $2`,

@@ -3,6 +3,7 @@ import { words } from '../../core/ranking/tokenize.js';
 import { completionsFromTexts } from '../../core/search/complete-word.js';
 import { facetToken, normaliseTag } from '../../core/search/facets.js';
 import { buildIndexEntry, type SourceDocument } from '../../core/search/index-entry.js';
+import { visibilityMember } from '../../core/teams/acting-member.js';
 import type { JsonObject, SearchSource } from '../../core/types.js';
 import type {
   FacetCounts,
@@ -49,7 +50,8 @@ export const SOURCE_TABLES: Record<SearchSource, SourceTable> = {
   },
   memory: {
     table: 'memories',
-    columns: 'id, project_id, session_id, kind, content, title, category, tags, confidence, created_at',
+    columns:
+      'id, project_id, session_id, kind, content, title, category, tags, confidence, created_at, owner_member, team_id',
     toDocument: (row) => ({
       source: 'memory',
       ref: row.id as string,
@@ -122,7 +124,7 @@ function indexWords(body: string): string {
 export async function indexRows(db: Queryable, source: SearchSource, rows: Record<string, unknown>[]) {
   if (rows.length === 0) return;
   const reader = SOURCE_TABLES[source];
-  const cols: unknown[][] = Array.from({ length: 10 }, () => []);
+  const cols: unknown[][] = Array.from({ length: 12 }, () => []);
   for (const row of rows) {
     const doc = reader.toDocument(row);
     const entry = buildIndexEntry(doc);
@@ -137,16 +139,22 @@ export async function indexRows(db: Queryable, source: SearchSource, rows: Recor
       entry.files.join('\n'),
       indexWords(entry.body),
       entry.facets,
+      // Teams: a memory's author and team; other documents take their session's member.
+      (row.owner_member as string | null | undefined) ?? null,
+      (row.team_id as string | null | undefined) ?? null,
     ];
     values.forEach((value, i) => {
       cols[i]?.push(value);
     });
   }
   await db.query(
-    `INSERT INTO search_docs (source, ref, project_id, session_id, kind, created_at, confidence, files, body, facets)
-     SELECT s, r, p, se, k, c, conf, f, to_tsvector('deja_text', b), string_to_array(fa, ' ')
+    `INSERT INTO search_docs (source, ref, project_id, session_id, kind, created_at, confidence, files, body, facets,
+       owner_member, team_id)
+     SELECT s, r, p, se, k, c, conf, f, to_tsvector('deja_text', b), string_to_array(fa, ' '),
+       CASE WHEN s = 'memory' THEN o ELSE (SELECT so.owner_member FROM sessions so WHERE so.id = se) END, tm
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[],
-       $8::text[], $9::text[], $10::text[]) WITH ORDINALITY AS t(s, r, p, se, k, c, conf, f, b, fa, ord)
+       $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+       WITH ORDINALITY AS t(s, r, p, se, k, c, conf, f, b, fa, o, tm, ord)
      ORDER BY ord
      ON CONFLICT (source, ref) DO NOTHING`,
     cols,
@@ -259,8 +267,17 @@ export function indexConditions(
       `d.files LIKE ${params.add(`%${filters.file.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`,
     );
   }
+  const member = visibilityMember(filters.visibleTo);
+  if (member !== null) where.push(visibleTo(params.add(member)));
   return { where, tsq };
 }
+
+/**
+ * Teams: a document is visible to a member when it is theirs (a memory they
+ * wrote, a document of their session) or a memory shared with one of their teams.
+ */
+const visibleTo = (param: string) =>
+  `(d.owner_member = ${param} OR d.team_id IN (SELECT team_id FROM team_members WHERE member = ${param}))`;
 
 const whereClause = (where: string[]) => (where.length > 0 ? `WHERE ${where.join(' AND ')}` : '');
 
@@ -276,8 +293,8 @@ export class PgSearch {
   }
 
   async indexedDocuments(afterRowid: number, limit: number): Promise<IndexedRow[]> {
-    const rows = await this.ctx.query<HitRow>(
-      `SELECT doc_id, source, ref, project_id, session_id, kind, created_at, confidence
+    const rows = await this.ctx.query<HitRow & { owner_member: string | null; team_id: string | null }>(
+      `SELECT doc_id, source, ref, project_id, session_id, kind, created_at, confidence, owner_member, team_id
        FROM search_docs WHERE doc_id > $1 ORDER BY doc_id LIMIT $2`,
       [afterRowid, limit],
     );
@@ -286,7 +303,9 @@ export class PgSearch {
       const doc = docs.get(`${row.source}:${row.ref}`);
       if (!doc) return [];
       const { bm25: _unranked, ...hit } = toHit({ ...row, bm25: 0 });
-      return [{ ...hit, body: buildIndexEntry(doc).body }];
+      return [
+        { ...hit, body: buildIndexEntry(doc).body, ownerMember: row.owner_member, teamId: row.team_id },
+      ];
     });
   }
 
@@ -476,13 +495,19 @@ export class PgSearch {
     return out;
   }
 
-  async vocabulary(prefix: string, limit: number): Promise<{ term: string; documents: number }[]> {
+  async vocabulary(
+    prefix: string,
+    limit: number,
+    visibleToMember?: string | null,
+  ): Promise<{ term: string; documents: number }[]> {
     const text = tsQueryText([prefix], 'prefix');
     if (text === null) return [];
+    const member = visibilityMember(visibleToMember);
     const sample = await this.ctx.query<Pick<IndexHit, 'source' | 'ref'>>(
-      `SELECT source, ref FROM search_docs WHERE body @@ to_tsquery('deja_text', $1)
-       ORDER BY doc_id DESC LIMIT ${VOCABULARY_SAMPLE}`,
-      [text],
+      `SELECT d.source, d.ref FROM search_docs d WHERE d.body @@ to_tsquery('deja_text', $1)
+       ${member === null ? '' : `AND ${visibleTo('$2')}`}
+       ORDER BY d.doc_id DESC LIMIT ${VOCABULARY_SAMPLE}`,
+      member === null ? [text] : [text, member],
     );
     const texts = [...(await this.documents(sample)).values()].map((doc) =>
       [doc.title ?? '', doc.text].join('\n'),

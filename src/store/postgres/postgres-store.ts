@@ -4,6 +4,7 @@ import type { TrustedOperation } from '../../core/permissions/permission-types.j
 import type { ProjectDependency, ProjectDependencyType } from '../../core/projects/project-types.js';
 import type { QualityRun } from '../../core/quality/quality-types.js';
 import type { Reminder } from '../../core/reminders/reminder-types.js';
+import type { Team, TeamMember, Vote } from '../../core/teams/team-types.js';
 import type {
   CodeMetricsRecord,
   ContextSnapshot,
@@ -62,6 +63,8 @@ import { PgProjects } from './pg-projects.js';
 import { PgQuality } from './pg-quality.js';
 import { PgReminders } from './pg-reminders.js';
 import { indexRows, PgSearch, SOURCE_TABLES, tsQueryText } from './pg-search.js';
+import { PgSync } from './pg-sync.js';
+import { PgTeams } from './pg-teams.js';
 import { PgTracking } from './pg-tracking.js';
 import { PgTranscripts } from './pg-transcripts.js';
 
@@ -108,6 +111,7 @@ export class PostgresStore implements Store {
   private readonly permissions: PgPermissions;
   private readonly graph: PgGraph;
   private readonly projectsPart: PgProjects;
+  private readonly teamsPart: PgTeams;
 
   constructor(options: PostgresStoreOptions) {
     const connection = parsePostgresUrl(options.url, {
@@ -150,6 +154,7 @@ export class PostgresStore implements Store {
     this.permissions = new PgPermissions(this.ctx);
     this.graph = new PgGraph(this.ctx);
     this.projectsPart = new PgProjects(this.ctx);
+    this.teamsPart = new PgTeams(this.ctx);
   }
 
   private async init(): Promise<void> {
@@ -472,6 +477,11 @@ export class PostgresStore implements Store {
     return this.search.nearestEmbeddings(embedderId, query, limit, this.pgvectorSchema);
   }
 
+  /** Row export/import for `deja sync` (store/sync-port.ts). */
+  syncEndpoint(): PgSync {
+    return new PgSync(this.ctx);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -574,8 +584,8 @@ export class PostgresStore implements Store {
   async insertMemories(memories: Memory[]) {
     return this.memories.insertMemories(memories);
   }
-  async getMemory(id: string) {
-    return this.memories.getMemory(id);
+  async getMemory(id: string, visibleTo?: string | null) {
+    return this.memories.getMemory(id, visibleTo);
   }
   async listMemories(filter: MemoryFilter) {
     return this.memories.listMemories(filter);
@@ -634,8 +644,8 @@ export class PostgresStore implements Store {
   async documents(hits: Pick<IndexHit, 'source' | 'ref'>[]) {
     return this.search.documents(hits);
   }
-  async vocabulary(prefix: string, limit: number) {
-    return this.search.vocabulary(prefix, limit);
+  async vocabulary(prefix: string, limit: number, visibleTo?: string | null) {
+    return this.search.vocabulary(prefix, limit, visibleTo);
   }
   async logSearch(entry: SearchLogEntry) {
     await this.search.logSearch(entry);
@@ -709,5 +719,46 @@ export class PostgresStore implements Store {
   }
   async projectErrors(projectId: string, window: InsightWindow) {
     return this.projectsPart.projectErrors(projectId, window);
+  }
+
+  // Teams (src/store/teams-port.ts).
+  async insertTeam(team: Team) {
+    return this.teamsPart.insertTeam(team);
+  }
+  async getTeam(ref: string) {
+    return this.teamsPart.getTeam(ref);
+  }
+  async listTeams(member?: string) {
+    return this.teamsPart.listTeams(member);
+  }
+  async upsertTeamMember(member: TeamMember) {
+    return this.teamsPart.upsertTeamMember(member);
+  }
+  async removeTeamMember(teamId: string, member: string) {
+    return this.teamsPart.removeTeamMember(teamId, member);
+  }
+  async listTeamMembers(teamId: string) {
+    return this.teamsPart.listTeamMembers(teamId);
+  }
+  async memberTeams(member: string) {
+    return this.teamsPart.memberTeams(member);
+  }
+  async setSessionOwner(sessionId: string, member: string) {
+    return this.teamsPart.setSessionOwner(sessionId, member);
+  }
+  async setMemberToken(member: string, tokenSha256: string, at: string) {
+    return this.teamsPart.setMemberToken(member, tokenSha256, at);
+  }
+  async memberForToken(tokenSha256: string) {
+    return this.teamsPart.memberForToken(tokenSha256);
+  }
+  async setVote(memoryId: string, member: string, vote: Vote | null, at: string) {
+    return this.teamsPart.setVote(memoryId, member, vote, at);
+  }
+  async voteScores(memoryIds: string[]) {
+    return this.teamsPart.voteScores(memoryIds);
+  }
+  async teamStats(teamId: string, options: { top: number; since: string }) {
+    return this.teamsPart.teamStats(teamId, options);
   }
 }

@@ -1,3 +1,5 @@
+import { visibilityMember } from '../../core/teams/acting-member.js';
+import type { MemoryVisibility } from '../../core/teams/team-types.js';
 import type { Memory, MemoryKind, Message } from '../../core/types.js';
 import type { MemoryFilter, MemoryStats } from '../search-port.js';
 import type { SqliteContext } from './sqlite-context.js';
@@ -17,6 +19,8 @@ interface MemoryRow {
   source: Memory['source'];
   created_at: string;
   updated_at: string;
+  owner_member?: string | null;
+  team_id?: string | null;
 }
 
 interface MessageRow {
@@ -47,8 +51,18 @@ export function toMemory(row: MemoryRow): Memory & { seq: number } {
     source: row.source,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    // Teams: only memories that have them carry these (single-user memories look as before).
+    ...(row.owner_member ? { ownerMember: row.owner_member } : {}),
+    ...(row.team_id ? { teamId: row.team_id } : {}),
   };
 }
+
+/**
+ * Teams: a memory is visible to a member when they wrote it or it is shared
+ * with one of their teams (`@visibleTo`; table alias-free).
+ */
+export const MEMORY_VISIBLE_TO = `(owner_member = @visibleTo
+  OR team_id IN (SELECT team_id FROM team_members WHERE member = @visibleTo))`;
 
 function toMessage(row: MessageRow): Message {
   return {
@@ -65,12 +79,23 @@ function toMessage(row: MessageRow): Message {
 }
 
 const INSERT_MEMORY = `INSERT INTO memories (id, project_id, session_id, kind, content, content_hash, title, category,
-    tags, confidence, source, created_at, updated_at)
+    tags, confidence, source, created_at, updated_at, owner_member, team_id)
   VALUES (@id, @projectId, @sessionId, @kind, @content, @contentHash, @title, @category, @tags, @confidence,
-    @source, @createdAt, @updatedAt)
+    @source, @createdAt, @updatedAt, @ownerMember, @teamId)
   ON CONFLICT DO NOTHING`;
 
-const memoryParams = (memory: Memory) => ({ ...memory, tags: JSON.stringify(memory.tags) });
+const memoryParams = (memory: Memory & MemoryVisibility) => ({
+  ...memory,
+  tags: JSON.stringify(memory.tags),
+  ownerMember: memory.ownerMember ?? null,
+  teamId: memory.teamId ?? null,
+});
+
+/** The deduplication scope of migration 009: project, content, and team (or, unshared, author). */
+const SAME_SCOPE = `COALESCE(project_id, '') = COALESCE(@projectId, '') AND content_hash = @contentHash
+  AND COALESCE(team_id, '') = COALESCE(@teamId, '')
+  AND (CASE WHEN team_id IS NULL THEN COALESCE(owner_member, '') ELSE '' END)
+    = (CASE WHEN @teamId IS NULL THEN COALESCE(@ownerMember, '') ELSE '' END)`;
 
 /** Memories and conversation messages in SQLite. */
 export class SqliteMemories {
@@ -78,10 +103,14 @@ export class SqliteMemories {
 
   insertMemory(memory: Memory): { memory: Memory; deduplicated: boolean } {
     const existing = this.ctx.write(() => {
-      if (this.ctx.stmt(INSERT_MEMORY).run(memoryParams(memory)).changes > 0) return null;
-      return this.ctx
-        .stmt(`SELECT * FROM memories WHERE COALESCE(project_id, '') = COALESCE(?, '') AND content_hash = ?`)
-        .get(memory.projectId, memory.contentHash) as MemoryRow;
+      const params = memoryParams(memory);
+      if (this.ctx.stmt(INSERT_MEMORY).run(params).changes > 0) return null;
+      return this.ctx.stmt(`SELECT * FROM memories WHERE ${SAME_SCOPE}`).get({
+        projectId: params.projectId,
+        contentHash: params.contentHash,
+        teamId: params.teamId,
+        ownerMember: params.ownerMember,
+      }) as MemoryRow;
     });
     if (existing === null) {
       this.ctx.scheduleIndexing();
@@ -102,10 +131,15 @@ export class SqliteMemories {
     return { inserted, duplicates: memories.length - inserted };
   }
 
-  getMemory(id: string): Memory | null {
-    const row = this.ctx.read(() => this.ctx.stmt('SELECT * FROM memories WHERE id = ?').get(id)) as
-      | MemoryRow
-      | undefined;
+  getMemory(id: string, visibleTo?: string | null): Memory | null {
+    const member = visibilityMember(visibleTo);
+    const row = this.ctx.read(() =>
+      member === null
+        ? this.ctx.stmt('SELECT * FROM memories WHERE id = @id').get({ id })
+        : this.ctx
+            .stmt(`SELECT * FROM memories WHERE id = @id AND ${MEMORY_VISIBLE_TO}`)
+            .get({ id, visibleTo: member }),
+    ) as MemoryRow | undefined;
     if (!row) return null;
     const { seq: _seq, ...memory } = toMemory(row);
     return memory;
@@ -115,9 +149,14 @@ export class SqliteMemories {
     const where = ['seq > @afterSeq'];
     if (filter.projectId !== undefined) where.push(`COALESCE(project_id, '') = COALESCE(@projectId, '')`);
     if (filter.kind !== undefined) where.push('kind = @kind');
+    const member = visibilityMember(filter.visibleTo);
+    if (member !== null) where.push(MEMORY_VISIBLE_TO);
     const sql = `SELECT * FROM memories WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`;
+    const { visibleTo: _visibleTo, ...rest } = filter;
     const rows = this.ctx.read(() =>
-      this.ctx.stmt(sql).all({ ...filter, afterSeq: filter.afterSeq ?? 0 }),
+      this.ctx
+        .stmt(sql)
+        .all({ ...rest, afterSeq: filter.afterSeq ?? 0, ...(member === null ? {} : { visibleTo: member }) }),
     ) as MemoryRow[];
     return rows.map(toMemory);
   }

@@ -3,6 +3,7 @@ import { ftsTerm } from '../../core/ranking/tokenize.js';
 import { completionsFromTexts } from '../../core/search/complete-word.js';
 import { facetToken, normaliseTag } from '../../core/search/facets.js';
 import { buildIndexEntry, type SourceDocument } from '../../core/search/index-entry.js';
+import { visibilityMember } from '../../core/teams/acting-member.js';
 import { type JsonObject, SEARCH_SOURCES, type SearchSource } from '../../core/types.js';
 import type {
   FacetCounts,
@@ -54,7 +55,8 @@ const SOURCE_TABLES: Record<SearchSource, SourceTable> = {
   memory: {
     table: 'memories',
     position: 'seq',
-    columns: 'id, project_id, session_id, kind, content, title, category, tags, confidence, created_at',
+    columns:
+      'id, project_id, session_id, kind, content, title, category, tags, confidence, created_at, owner_member, team_id',
     toDocument: (row) => ({
       source: 'memory',
       ref: row.id as string,
@@ -136,6 +138,13 @@ function toIndexedDocument(doc: SourceDocument): IndexedDocument {
   };
 }
 
+/**
+ * Teams: a document is visible to a member when it is theirs (a memory they
+ * wrote, a document of their session) or a memory shared with one of their teams.
+ */
+const VISIBLE_TO = `(d.owner_member = @visibleTo
+  OR d.team_id IN (SELECT team_id FROM team_members WHERE member = @visibleTo))`;
+
 const PENDING_SQL = `SELECT
   (SELECT COALESCE(MAX(seq), 0) FROM events) > (SELECT seq FROM fts_watermark WHERE name = 'event')
   OR (SELECT COALESCE(MAX(seq), 0) FROM memories) > (SELECT seq FROM fts_watermark WHERE name = 'memory')
@@ -195,8 +204,11 @@ export class SqliteSearch {
     const watermark = this.ctx.stmt('SELECT seq FROM fts_watermark WHERE name = ?');
     const advance = this.ctx.stmt('UPDATE fts_watermark SET seq = ? WHERE name = ?');
     const insertDoc = this.ctx.stmt(
-      `INSERT INTO search_docs (source, ref, project_id, session_id, kind, created_at, confidence, files)
-       VALUES (@source, @ref, @projectId, @sessionId, @kind, @createdAt, @confidence, @files)
+      `INSERT INTO search_docs (source, ref, project_id, session_id, kind, created_at, confidence, files,
+         owner_member, team_id)
+       VALUES (@source, @ref, @projectId, @sessionId, @kind, @createdAt, @confidence, @files,
+         CASE WHEN @source = 'memory' THEN @ownerMember
+           ELSE (SELECT owner_member FROM sessions WHERE id = @sessionId) END, @teamId)
        ON CONFLICT (source, ref) DO NOTHING`,
     );
     const insertFts = this.ctx.stmt('INSERT INTO search_fts (rowid, body, facets) VALUES (?, ?, ?)');
@@ -217,6 +229,9 @@ export class SqliteSearch {
           createdAt: doc.createdAt,
           confidence: doc.confidence ?? null,
           files: entry.files.join('\n'),
+          // Teams: a memory's author and team; other documents take their session's member.
+          ownerMember: (row.owner_member as string | null | undefined) ?? null,
+          teamId: (row.team_id as string | null | undefined) ?? null,
         });
         if (result.changes > 0) insertFts.run(result.lastInsertRowid, entry.body, entry.facets);
       }
@@ -238,16 +253,19 @@ export class SqliteSearch {
     return this.ctx.read(() => {
       const rows = this.ctx
         .stmt(
-          `SELECT rowid AS doc_id, source, ref, project_id, session_id, kind, created_at, confidence
+          `SELECT rowid AS doc_id, source, ref, project_id, session_id, kind, created_at, confidence,
+             owner_member, team_id
            FROM search_docs WHERE rowid > ? ORDER BY rowid LIMIT ?`,
         )
-        .all(afterRowid, limit) as HitRow[];
+        .all(afterRowid, limit) as (HitRow & { owner_member: string | null; team_id: string | null })[];
       const docs = this.sourceDocuments(rows);
       return rows.flatMap((row) => {
         const doc = docs.get(`${row.source}:${row.ref}`);
         if (!doc) return [];
         const { bm25: _unranked, ...hit } = toHit({ ...row, bm25: 0 });
-        return [{ ...hit, body: buildIndexEntry(doc).body }];
+        return [
+          { ...hit, body: buildIndexEntry(doc).body, ownerMember: row.owner_member, teamId: row.team_id },
+        ];
       });
     });
   }
@@ -410,6 +428,11 @@ export class SqliteSearch {
       where.push(`d.files LIKE @file ESCAPE '\\'`);
       params.file = `%${filters.file.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
+    const member = visibilityMember(filters.visibleTo);
+    if (member !== null) {
+      where.push(VISIBLE_TO);
+      params.visibleTo = member;
+    }
     const from = `FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid WHERE ${where.join(' AND ')}`;
     if (shape === 'count') return { sql: `SELECT COUNT(*) AS n ${from}`, params };
     if (shape === 'ids') return { sql: `SELECT d.rowid ${from}`, params };
@@ -453,15 +476,24 @@ export class SqliteSearch {
     return out;
   }
 
-  vocabulary(prefix: string, limit: number): { term: string; documents: number }[] {
+  vocabulary(
+    prefix: string,
+    limit: number,
+    visibleTo?: string | null,
+  ): { term: string; documents: number }[] {
+    const member = visibilityMember(visibleTo);
     const sample = this.ctx.read(
       () =>
         this.ctx
           .stmt(
             `SELECT d.source, d.ref FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid
-             WHERE search_fts MATCH @match ORDER BY search_fts.rowid DESC LIMIT ${VOCABULARY_SAMPLE}`,
+             WHERE search_fts MATCH @match${member === null ? '' : ` AND ${VISIBLE_TO}`}
+             ORDER BY search_fts.rowid DESC LIMIT ${VOCABULARY_SAMPLE}`,
           )
-          .all({ match: `body : ${ftsTerm(prefix)}*` }) as Pick<IndexHit, 'source' | 'ref'>[],
+          .all({
+            match: `body : ${ftsTerm(prefix)}*`,
+            ...(member === null ? {} : { visibleTo: member }),
+          }) as Pick<IndexHit, 'source' | 'ref'>[],
     );
     const texts = [...this.documents(sample).values()].map((doc) => [doc.title ?? '', doc.text].join('\n'));
     return completionsFromTexts(texts, prefix, limit);

@@ -6,6 +6,7 @@ import type { TrustedOperation } from '../../core/permissions/permission-types.j
 import type { ProjectDependency, ProjectDependencyType } from '../../core/projects/project-types.js';
 import type { QualityRun } from '../../core/quality/quality-types.js';
 import type { Reminder } from '../../core/reminders/reminder-types.js';
+import type { Team, TeamMember, Vote } from '../../core/teams/team-types.js';
 import type {
   CodeMetricsRecord,
   ContextSnapshot,
@@ -65,6 +66,8 @@ import { SqliteProjects } from './sqlite-projects.js';
 import { SqliteQuality } from './sqlite-quality.js';
 import { SqliteReminders } from './sqlite-reminders.js';
 import { matchExpression, SqliteSearch } from './sqlite-search.js';
+import { SqliteSync } from './sqlite-sync.js';
+import { SqliteTeams } from './sqlite-teams.js';
 import { SqliteTracking } from './sqlite-tracking.js';
 import { SqliteTranscripts } from './sqlite-transcripts.js';
 
@@ -121,7 +124,9 @@ export class SqliteStore implements Store {
   private readonly permissions: SqlitePermissions;
   private readonly graph: SqliteGraph;
   private readonly projectsPart: SqliteProjects;
+  private readonly teamsPart: SqliteTeams;
   private readonly backgroundIndexing: boolean;
+  private readonly context: SqliteContext;
   private checkpointer: BackgroundCheckpointer | null = null;
   /** Made once: better-sqlite3 builds a wrapper per `transaction()` call, which costs per write. */
   private readonly runInTransaction: Database.Transaction<(work: () => unknown) => unknown>;
@@ -150,6 +155,7 @@ export class SqliteStore implements Store {
       read: (work) => this.read(work),
       scheduleIndexing: () => this.scheduleIndexing(),
     };
+    this.context = context;
     this.memories = new SqliteMemories(context);
     this.search = new SqliteSearch(context);
     this.transcripts = new SqliteTranscripts(context);
@@ -159,6 +165,7 @@ export class SqliteStore implements Store {
     this.permissions = new SqlitePermissions(context);
     this.graph = new SqliteGraph(context);
     this.projectsPart = new SqliteProjects(context);
+    this.teamsPart = new SqliteTeams(context);
   }
 
   private stmt(sql: string): Database.Statement {
@@ -530,8 +537,8 @@ export class SqliteStore implements Store {
   async insertMemories(memories: Memory[]) {
     return this.memories.insertMemories(memories);
   }
-  async getMemory(id: string) {
-    return this.memories.getMemory(id);
+  async getMemory(id: string, visibleTo?: string | null) {
+    return this.memories.getMemory(id, visibleTo);
   }
   async listMemories(filter: MemoryFilter) {
     return this.memories.listMemories(filter);
@@ -596,9 +603,9 @@ export class SqliteStore implements Store {
   async documents(hits: Pick<IndexHit, 'source' | 'ref'>[]) {
     return this.search.documents(hits);
   }
-  async vocabulary(prefix: string, limit: number) {
+  async vocabulary(prefix: string, limit: number, visibleTo?: string | null) {
     this.search.indexPending();
-    return this.search.vocabulary(prefix, limit);
+    return this.search.vocabulary(prefix, limit, visibleTo);
   }
   async logSearch(entry: SearchLogEntry) {
     this.search.logSearch(entry);
@@ -672,6 +679,52 @@ export class SqliteStore implements Store {
   }
   async projectErrors(projectId: string, window: InsightWindow) {
     return this.projectsPart.projectErrors(projectId, window);
+  }
+
+  // Teams (src/store/teams-port.ts).
+  async insertTeam(team: Team) {
+    return this.teamsPart.insertTeam(team);
+  }
+  async getTeam(ref: string) {
+    return this.teamsPart.getTeam(ref);
+  }
+  async listTeams(member?: string) {
+    return this.teamsPart.listTeams(member);
+  }
+  async upsertTeamMember(member: TeamMember) {
+    return this.teamsPart.upsertTeamMember(member);
+  }
+  async removeTeamMember(teamId: string, member: string) {
+    return this.teamsPart.removeTeamMember(teamId, member);
+  }
+  async listTeamMembers(teamId: string) {
+    return this.teamsPart.listTeamMembers(teamId);
+  }
+  async memberTeams(member: string) {
+    return this.teamsPart.memberTeams(member);
+  }
+  async setSessionOwner(sessionId: string, member: string) {
+    return this.teamsPart.setSessionOwner(sessionId, member);
+  }
+  async setMemberToken(member: string, tokenSha256: string, at: string) {
+    return this.teamsPart.setMemberToken(member, tokenSha256, at);
+  }
+  async memberForToken(tokenSha256: string) {
+    return this.teamsPart.memberForToken(tokenSha256);
+  }
+  async setVote(memoryId: string, member: string, vote: Vote | null, at: string) {
+    return this.teamsPart.setVote(memoryId, member, vote, at);
+  }
+  async voteScores(memoryIds: string[]) {
+    return this.teamsPart.voteScores(memoryIds);
+  }
+  async teamStats(teamId: string, options: { top: number; since: string }) {
+    return this.teamsPart.teamStats(teamId, options);
+  }
+
+  /** Row export/import for `deja sync` (store/sync-port.ts). */
+  syncEndpoint(): SqliteSync {
+    return new SqliteSync(this.context);
   }
 
   /** Runs SQLite's own consistency check (used by tests and `deja status --deep`). */

@@ -6,6 +6,8 @@ import { qualitySchema } from './005-quality.js';
 import { remindersPermissionsSchema } from './006-reminders-permissions.js';
 import { graphSchema } from './007-graph.js';
 import { projectsSchema } from './008-projects.js';
+import { teamsSchema } from './009-teams.js';
+import { syncSchema } from './010-sync.js';
 
 export interface Migration {
   version: number;
@@ -23,4 +25,6 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 6, name: 'reminders-permissions', sql: remindersPermissionsSchema },
   { version: 7, name: 'graph', sql: graphSchema },
   { version: 8, name: 'projects', sql: projectsSchema },
+  { version: 9, name: 'teams', sql: teamsSchema },
+  { version: 10, name: 'sync', sql: syncSchema },
 ];
