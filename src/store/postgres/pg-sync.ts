@@ -1,7 +1,7 @@
 import { incomingWins, keepsUniqueSlot, sameRow, tombstoneWins } from '../../core/sync/last-writer-wins.js';
+import { toBatch } from '../rows/sync-rows.js';
 import {
   emptyCounts,
-  type SyncBatch,
   type SyncDirection,
   type SyncEndpoint,
   type SyncImportCounts,
@@ -39,17 +39,6 @@ function countSql(spec: SyncTableSpec): string {
     return `SELECT COUNT(*) AS n FROM sync_changes WHERE tbl = '${spec.name}' AND seq > $1`;
   }
   return `SELECT COUNT(*) AS n FROM ${spec.name} WHERE seq > $1`;
-}
-
-function toBatch(raw: Record<string, unknown>[], limit: number): SyncBatch {
-  const rows: SyncRow[] = [];
-  for (const row of raw) {
-    if ('_present' in row && row._present === null) continue;
-    const { _pos: _p, _present: _x, ...rest } = row;
-    rows.push(rest as SyncRow);
-  }
-  const last = raw.length ? Number(raw[raw.length - 1]?._pos) : null;
-  return { rows, last, done: raw.length < limit };
 }
 
 /** What INSERT/UPDATE … RETURNING gives back: the row as the search indexer reads it. */

@@ -1,26 +1,6 @@
 import type { Team, TeamMember, TeamRole, TeamStats, Vote } from '../../core/teams/team-types.js';
+import { type MemberRow, type TeamRow, toMember, toTeam } from '../rows/team-rows.js';
 import type { SqliteContext } from './sqlite-context.js';
-
-interface TeamRow {
-  id: string;
-  name: string;
-  created_at: string;
-}
-
-interface MemberRow {
-  team_id: string;
-  member: string;
-  role: TeamRole;
-  added_at: string;
-}
-
-const toTeam = (row: TeamRow): Team => ({ id: row.id, name: row.name, createdAt: row.created_at });
-const toMember = (row: MemberRow): TeamMember => ({
-  teamId: row.team_id,
-  member: row.member,
-  role: row.role,
-  addedAt: row.added_at,
-});
 
 /** Teams, members, member tokens and votes in SQLite. */
 export class SqliteTeams {
