@@ -1,4 +1,5 @@
 import type { AppDeps } from './app/deps.js';
+import { GraphQueue } from './app/graph/graph-queue.js';
 import { EmbeddingJob } from './app/search/embed-documents.js';
 import { LiveLexicalIndex } from './app/search/live-index.js';
 import { LiveVectorIndex } from './app/search/live-vectors.js';
@@ -24,6 +25,7 @@ export function createRuntime(
   const deps: AppDeps = { store, clock: systemClock, git: gitCli, config, logger, lexical };
   deps.llm = createLlm(config.llm);
   if (!options.longLived) return deps;
+  deps.graphQueue = new GraphQueue(deps);
   // The in-memory index loads from the first search on (in the background for large stores; searches
   // use the store's full-text index until it is ready), so sessions that never search never pay for it.
   // With an embedder, the server embeds every document in the background and fuses vector similarity into search.

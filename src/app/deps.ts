@@ -5,6 +5,7 @@ import type { Git } from '../git/port.js';
 import type { Llm } from '../llm/llm.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/port.js';
+import type { GraphQueue } from './graph/graph-queue.js';
 import type { EmbeddingJob } from './search/embed-documents.js';
 import type { LiveLexicalIndex } from './search/live-index.js';
 import type { LiveVectorIndex } from './search/live-vectors.js';
@@ -21,6 +22,8 @@ export interface AppDeps {
   /** The configured embedder and its vectors (hybrid search); absent means lexical only. */
   embedder?: Embedder | null;
   vectors?: LiveVectorIndex | null;
+  /** Batches graph extraction of recorded tool calls (long-lived processes only). */
+  graphQueue?: GraphQueue | null;
   /** The background job that embeds new documents (long-lived processes only). */
   embeddingJob?: EmbeddingJob | null;
   /** The configured LLM (created lazily: no SDK loaded, nothing contacted); absent or null means none. */

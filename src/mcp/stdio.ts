@@ -21,6 +21,7 @@ export async function serveStdio(deps: AppDeps, cwd: string): Promise<void> {
       deps.logger.error({ err: error }, 'shutdown failed');
     }
     await deps.embeddingJob?.stop();
+    await deps.graphQueue?.flush();
     await deps.store.close();
     process.exit(code);
   };

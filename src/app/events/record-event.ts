@@ -44,7 +44,10 @@ export async function recordEvent(
     createdAt: now.toISOString(),
   });
   // Files (and symbols) the event names become graph entities; never fails the record.
-  await extractGraphQuietly(deps, session.projectId, [{ data, at: event.createdAt }]);
+  // A long-lived server folds them in batches (app/graph/graph-queue.ts).
+  const touched = [{ data, at: event.createdAt }];
+  if (deps.graphQueue) deps.graphQueue.add(session.projectId, touched);
+  else await extractGraphQuietly(deps, session.projectId, touched);
   const texts = stringsWithInsights(data);
   if (texts.length > 0) {
     await captureInsights(deps, texts, { projectId: session.projectId, sessionId: session.id });

@@ -101,6 +101,8 @@ const plain = (entity: Entity, distance: number | null = null) => ({ ...entity, 
 
 /** The `graph` tool and `deja graph`: add, link, unlink, delete, find, neighbours, path. */
 export async function manageGraph(deps: AppDeps, input: GraphInput, ctx: GraphContext): Promise<GraphResult> {
+  // Recorded tool calls waiting to be folded in (a long-lived server batches them) are read too.
+  await deps.graphQueue?.flush();
   const { action } = input;
   const projectId = await graphProject(deps, input, ctx);
   const now = deps.clock.now();

@@ -2,8 +2,6 @@ import { type Command, InvalidArgumentError } from 'commander';
 import type { AppDeps } from '../../app/deps.js';
 import { loadConfig, TOOL_PROFILES, type ToolProfile } from '../../config.js';
 import { UserError } from '../../core/errors.js';
-import { openBrowser } from '../../http/open-browser.js';
-import { startHttpServer } from '../../http/server.js';
 import { serveStdio } from '../../mcp/stdio.js';
 import { createRuntime } from '../../runtime.js';
 import { printError } from '../output.js';
@@ -84,6 +82,8 @@ export async function serveHttp(global: GlobalOptions, options: HttpOptions): Pr
     const config = loadConfig({ flags: configFlags(global, options) });
     if (!options.host.trim()) throw new UserError('--host', 'must not be empty', 'e.g. 127.0.0.1');
     deps = createRuntime({}, config, { longLived: true });
+    // The HTTP face (Hono, pages) loads only when asked for: `deja serve` over stdio never pays for it.
+    const { startHttpServer } = await import('../../http/server.js');
     const running = await startHttpServer(deps, {
       host: options.host,
       port: options.port,
@@ -109,6 +109,7 @@ export async function serveHttp(global: GlobalOptions, options: HttpOptions): Pr
       );
     }
     if (options.open) {
+      const { openBrowser } = await import('../../http/open-browser.js');
       const opened = await openBrowser(running.dashboardUrl);
       note(opened ? 'opened the dashboard in your browser' : `open the dashboard at ${running.dashboardUrl}`);
     } else if (options.printDashboardUrl) {
@@ -125,6 +126,7 @@ export async function serveHttp(global: GlobalOptions, options: HttpOptions): Pr
         app.logger.error({ err: error }, 'shutdown failed');
       }
       await app.embeddingJob?.stop();
+      await app.graphQueue?.flush();
       await app.store.close();
       process.exit(0);
     };
