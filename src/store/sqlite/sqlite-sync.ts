@@ -26,6 +26,10 @@ function readSql(spec: SyncTableSpec): string {
   if (spec.kind === 'tombstone') {
     return 'SELECT seq AS _pos, tbl, row_id, deleted_at FROM sync_tombstones WHERE seq > ? ORDER BY seq LIMIT ?';
   }
+  if (spec.name === 'memories') {
+    // Every change gives a memory a new sequence (see migration 011): read it like an append-only table.
+    return `SELECT seq AS _pos, ${spec.columns.join(', ')} FROM memories WHERE seq > ? ORDER BY seq LIMIT ?`;
+  }
   if (spec.kind === 'mutable') {
     const cols = spec.columns.map((column) => `t.${column}`).join(', ');
     return `SELECT c.seq AS _pos, t.id AS _present, ${cols} FROM sync_changes c
@@ -39,6 +43,7 @@ function readSql(spec: SyncTableSpec): string {
 
 function countSql(spec: SyncTableSpec): string {
   if (spec.kind === 'tombstone') return 'SELECT COUNT(*) AS n FROM sync_tombstones WHERE seq > ?';
+  if (spec.name === 'memories') return 'SELECT COUNT(*) AS n FROM memories WHERE seq > ?';
   if (spec.kind === 'mutable') {
     return `SELECT COUNT(*) AS n FROM sync_changes WHERE tbl = '${spec.name}' AND seq > ?`;
   }

@@ -8,6 +8,7 @@ import { graphSchema } from './007-graph.js';
 import { projectsSchema } from './008-projects.js';
 import { teamsSchema } from './009-teams.js';
 import { syncSchema } from './010-sync.js';
+import { syncMemoriesBySeqSchema } from './011-sync-memories-by-seq.js';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 8, name: 'projects', sql: projectsSchema },
   { version: 9, name: 'teams', sql: teamsSchema },
   { version: 10, name: 'sync', sql: syncSchema },
+  { version: 11, name: 'sync-memories-by-seq', sql: syncMemoriesBySeqSchema },
 ];
