@@ -9,7 +9,7 @@ import { collectGarbage } from './collect-garbage.js';
 const PAGE = 2000;
 const BACKGROUND_PAGE = 50;
 /** A bulk load collects its garbage every this many documents (see collect-garbage.ts). */
-const COLLECT_EVERY = 20_000;
+const COLLECT_EVERY = 10_000;
 /** Indexes up to this size are built on the spot by the first search (well under a second). */
 const BUILD_ON_DEMAND_LIMIT = 20_000;
 

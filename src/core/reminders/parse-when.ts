@@ -1,4 +1,5 @@
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type * as Chrono from 'chrono-node';
 import { zonedParts, zonedWallTimeToInstant } from '../dates/zoned-time.js';
 import { isRecurringPhrase, normalisePhrase, recurrenceFromPhrase } from './recurrence.js';
 
@@ -101,6 +102,13 @@ function parseRelative(text: string, options: WhenOptions): Date | null {
 
 const FILLER = /^(?:on|at|by|around|the|,|\s)*$/;
 
+/** chrono-node, loaded on first use (~22 MB): processes that never parse a reminder never load it. */
+let chronoPackage: typeof Chrono | null = null;
+const chrono = () => {
+  chronoPackage ??= createRequire(import.meta.url)('chrono-node') as typeof Chrono;
+  return chronoPackage;
+};
+
 /** A one-off phrase through chrono-node, read on the zone's wall clock. */
 function parseOnce(text: string, options: WhenOptions): Date {
   const wall = zonedParts(options.now, options.timeZone);
@@ -110,7 +118,7 @@ function parseOnce(text: string, options: WhenOptions): Date {
   const floatingNow = new Date(
     Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second),
   );
-  const results = chrono.parse(text, { instant: floatingNow, timezone: 0 }, { forwardDate: true });
+  const results = chrono().parse(text, { instant: floatingNow, timezone: 0 }, { forwardDate: true });
   const result = results[0];
   if (!result || results.length > 1) throw new RangeError(`could not read "${text}" as a time; ${EXAMPLES}`);
   const leftover = text.slice(0, result.index) + text.slice(result.index + result.text.length);

@@ -1,9 +1,15 @@
-import rrulePackage from 'rrule';
+import { createRequire } from 'node:module';
+import type { RRule as RRuleClass, Weekday as WeekdayClass } from 'rrule';
 import { type WallTime, zonedParts, zonedWallTimeToInstant } from '../dates/zoned-time.js';
 
-const { RRule, Weekday } = rrulePackage;
-type RRuleOptions = NonNullable<ConstructorParameters<typeof RRule>[0]>;
-type WeekdayValue = InstanceType<typeof Weekday>;
+/** rrule, loaded on first use (~11 MB): processes that never read a recurring reminder never load it. */
+let rrulePackage: { RRule: typeof RRuleClass } | null = null;
+const rrule = () => {
+  rrulePackage ??= createRequire(import.meta.url)('rrule') as { RRule: typeof RRuleClass };
+  return rrulePackage.RRule;
+};
+type RRuleOptions = NonNullable<ConstructorParameters<typeof RRuleClass>[0]>;
+type WeekdayValue = WeekdayClass;
 
 /**
  * Recurring reminders: a phrase ("every Monday at 10") becomes an iCalendar
@@ -30,14 +36,9 @@ export interface RecurrenceRule {
   description: string;
 }
 
-const WEEKDAYS: Record<string, WeekdayValue> = {
-  mo: RRule.MO,
-  tu: RRule.TU,
-  we: RRule.WE,
-  th: RRule.TH,
-  fr: RRule.FR,
-  sa: RRule.SA,
-  su: RRule.SU,
+const weekdays = (): Record<string, WeekdayValue> => {
+  const RRule = rrule();
+  return { mo: RRule.MO, tu: RRule.TU, we: RRule.WE, th: RRule.TH, fr: RRule.FR, sa: RRule.SA, su: RRule.SU };
 };
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const WEEKDAY_PATTERN =
@@ -107,7 +108,7 @@ function countOf(word: string | undefined): number {
 }
 
 function weekdayOf(word: string): WeekdayValue {
-  const day = WEEKDAYS[word.slice(0, 2)];
+  const day = weekdays()[word.slice(0, 2)];
   if (!day) throw new RangeError(`"${word}" is not a day of the week`);
   return day;
 }
@@ -116,8 +117,8 @@ function weekdayOf(word: string): WeekdayValue {
 function parseWeekdays(text: string): WeekdayValue[] | null {
   const value = text.trim();
   if (/^(?:week ?days?|working days?)$/.test(value))
-    return [RRule.MO, RRule.TU, RRule.WE, RRule.TH, RRule.FR];
-  if (/^(?:weekends?)$/.test(value)) return [RRule.SA, RRule.SU];
+    return [rrule().MO, rrule().TU, rrule().WE, rrule().TH, rrule().FR];
+  if (/^(?:weekends?)$/.test(value)) return [rrule().SA, rrule().SU];
   const list = new RegExp(
     String.raw`^${WEEKDAY_PATTERN}(?:\s*(?:,|and|&|\+)\s*(?:and\s+)?${WEEKDAY_PATTERN})*$`,
   );
@@ -176,7 +177,9 @@ function icsStamp(date: Date): string {
 }
 
 function rruleLine(options: Partial<RRuleOptions>): string {
-  return RRule.optionsToString(options as RRuleOptions).replace(/^.*\n?RRULE:/s, 'RRULE:');
+  return rrule()
+    .optionsToString(options as RRuleOptions)
+    .replace(/^.*\n?RRULE:/s, 'RRULE:');
 }
 
 interface ParsedRule {
@@ -186,14 +189,17 @@ interface ParsedRule {
   description: string;
 }
 
-const UNIT_FREQUENCY = {
-  minute: RRule.MINUTELY,
-  hour: RRule.HOURLY,
-  day: RRule.DAILY,
-  week: RRule.WEEKLY,
-  month: RRule.MONTHLY,
-  year: RRule.YEARLY,
-} as const;
+const unitFrequency = () => {
+  const RRule = rrule();
+  return {
+    minute: RRule.MINUTELY,
+    hour: RRule.HOURLY,
+    day: RRule.DAILY,
+    week: RRule.WEEKLY,
+    month: RRule.MONTHLY,
+    year: RRule.YEARLY,
+  } as const;
+};
 
 /** True when the phrase asks for a recurrence ("every …", "daily", "weekly", …). */
 export function isRecurringPhrase(phrase: string): boolean {
@@ -243,12 +249,12 @@ function translate(phrase: string): ParsedRule {
       if (on !== undefined || time) throw new RangeError(`"every ${name}" takes no day or time`);
       if (name === 'minute' && count < 1) throw new RangeError('the shortest interval is one minute');
       return {
-        options: { freq: UNIT_FREQUENCY[name], interval: count },
+        options: { freq: unitFrequency()[name], interval: count },
         wall: false,
         description: every,
       };
     }
-    const freq = UNIT_FREQUENCY[name as 'day' | 'week' | 'month' | 'year'];
+    const freq = unitFrequency()[name as 'day' | 'week' | 'month' | 'year'];
     const options: Partial<RRuleOptions> = { freq, interval: count, ...clock };
     let onText = '';
     if (on !== undefined) {
@@ -276,7 +282,7 @@ function translate(phrase: string): ParsedRule {
   if (days) {
     const names = days.map((day) => WEEKDAY_NAMES[day.weekday]).join(', ');
     return {
-      options: { freq: RRule.WEEKLY, interval: otherWeek ? 2 : 1, byweekday: days, ...clock },
+      options: { freq: rrule().WEEKLY, interval: otherWeek ? 2 : 1, byweekday: days, ...clock },
       wall: true,
       description: `every ${otherWeek ? 'other ' : ''}${names}${timeText}`,
     };
@@ -301,7 +307,7 @@ export function recurrenceFromPhrase(phrase: string, now: Date, timeZone: string
   // Anchor DTSTART on the first matching occurrence, so "every 2 weeks on tuesday"
   // starts with the coming Tuesday rather than counting weeks from today's.
   const nowWall = floating(zonedParts(now, timeZone));
-  const probe = new RRule({ ...parsed.options, interval: 1, dtstart: nowWall } as RRuleOptions);
+  const probe = new (rrule())({ ...parsed.options, interval: 1, dtstart: nowWall } as RRuleOptions);
   let anchor = probe.after(nowWall, false);
   while (anchor && zonedWallTimeToInstant(wallOf(anchor), timeZone).getTime() <= now.getTime()) {
     anchor = probe.after(anchor, false);
@@ -317,7 +323,7 @@ export function recurrenceFromPhrase(phrase: string, now: Date, timeZone: string
 }
 
 interface LoadedRule {
-  rrule: InstanceType<typeof RRule>;
+  rrule: RRuleClass;
   timeZone: string | null;
 }
 
@@ -337,9 +343,9 @@ function loadRule(rule: string): LoadedRule {
       Number(stamp.slice(13, 15)),
     ),
   );
-  const options = RRule.parseString(rruleText);
+  const options = rrule().parseString(rruleText);
   const timeZone = start[3] === 'Z' ? null : (start[1] ?? 'UTC');
-  return { rrule: new RRule({ ...options, dtstart }), timeZone };
+  return { rrule: new (rrule())({ ...options, dtstart }), timeZone };
 }
 
 /**

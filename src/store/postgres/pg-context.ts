@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from './load-pg.js';
 
 /** A query runner: the pool (one statement, autocommit) or a client inside a transaction. */
 export interface Queryable {
@@ -30,7 +31,7 @@ const NUMERIC = 1700;
 export const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format ?? 'text');
+    return loadPg().types.getTypeParser(oid, format ?? 'text');
   },
 } as pg.CustomTypesConfig;
 

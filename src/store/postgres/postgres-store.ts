@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Entity, Relation, RelationType, TraversalDirection } from '../../core/graph/graph-types.js';
 import type { TrustedOperation } from '../../core/permissions/permission-types.js';
 import type { ProjectDependency, ProjectDependencyType } from '../../core/projects/project-types.js';
@@ -53,6 +53,7 @@ import {
 import type { SnapshotRef, TrackingFilter } from '../tracking-port.js';
 import type { TokenUsage, TranscriptFileState, UsageFilter, UsageGroup } from '../transcript-port.js';
 import { parsePostgresUrl } from './connection.js';
+import { loadPg } from './load-pg.js';
 import { migrate } from './migrate.js';
 import { postgresMigrations } from './migrations/index.js';
 import { cleanParams, inTransaction, type PgContext, pgTypes, type Queryable } from './pg-context.js';
@@ -120,7 +121,7 @@ export class PostgresStore implements Store {
     });
     this.location = connection.location;
     this.schema = connection.schema;
-    this.pool = new pg.Pool({
+    this.pool = new (loadPg().Pool)({
       connectionString: connection.connectionString,
       max: connection.poolSize,
       options: `-c search_path=${connection.schema}`,
