@@ -115,6 +115,9 @@ export class SqliteTeams {
 
   voteScores(memoryIds: string[]): Map<string, number> {
     if (memoryIds.length === 0) return new Map();
+    // Most stores have no votes at all: one indexed probe instead of joining every candidate.
+    const anyVote = this.ctx.read(() => this.ctx.stmt('SELECT 1 FROM memory_votes LIMIT 1').get());
+    if (anyVote === undefined) return new Map();
     const rows = this.ctx.read(() =>
       this.ctx
         .stmt(
