@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeDocument, analyzeQuery } from './analyze.js';
+import { LexicalIndex } from './lexical-index.js';
+import { rankCandidates } from './rank-hits.js';
+import { aggregateBySession } from './session-aggregation.js';
+
+/**
+ * What each ranking component is for, one tiny corpus each (issue 6 asks for a
+ * test per component). The weights themselves live in weights.ts.
+ */
+
+const now = new Date('2026-11-25T12:00:00Z');
+const candidate = (key: string, bm25: number, overrides: Record<string, unknown> = {}) => ({
+  key,
+  source: 'message' as const,
+  kind: 'assistant',
+  createdAt: '2026-11-20T12:00:00Z',
+  confidence: null,
+  bm25,
+  ...overrides,
+});
+const order = (ranked: { candidate: { key: string } }[]) => ranked.map((entry) => entry.candidate.key);
+
+/** Indexes texts (docId = position + 1) the way the server's in-memory index does. */
+function indexOf(texts: string[]): LexicalIndex {
+  const index = new LexicalIndex();
+  texts.forEach((text, i) =>
+    index.add(i + 1, analyzeDocument(text), {
+      ref: `d${i + 1}`,
+      source: 'message',
+      kind: 'user',
+      projectId: null,
+      sessionId: null,
+      createdAt: 0,
+      confidence: null,
+    }),
+  );
+  return index;
+}
+const top = (index: LexicalIndex, query: string) =>
+  index.search(analyzeQuery(query), { limit: 3 }).map((hit) => hit.docId);
+
+describe('ranking components, each on a tiny corpus', () => {
+  it('stemming: "deployed" finds the text that says "deploying"', () => {
+    const index = indexOf(['we are deploying the api on friday', 'the api returns json']);
+    expect(top(index, 'deployed')).toEqual([1]);
+  });
+
+  it('code-aware terms: "config file parse" finds parseConfigFile, and a path fragment finds its file', () => {
+    const index = indexOf(['renamed parseConfigFile to loadSettings', 'edited src/store/sqlite-store.ts']);
+    expect(top(index, 'config file parse')).toEqual([1]);
+    expect(top(index, 'sqlite-store')).toEqual([2]);
+  });
+
+  it('stopwords: a question full of them still ranks by its meaningful words', () => {
+    const index = indexOf(['what is the plan for the cache', 'the cache eviction uses lru']);
+    expect(top(index, 'what is the eviction of the cache')[0]).toBe(2);
+  });
+
+  it('reciprocal rank fusion keeps a document that only the vector list found', () => {
+    const ranked = rankCandidates(
+      [candidate('lexical', 3), { ...candidate('vector-only', 0), bm25: undefined, similarity: 0.9 }],
+      now,
+    );
+    expect(order(ranked)).toContain('vector-only');
+  });
+
+  it('role weight: between equal matches, what the user typed comes before the assistant’s echo', () => {
+    // Keys chosen so that the tie-break alone would put the assistant first.
+    const ranked = rankCandidates(
+      [candidate('z-assistant', 2), candidate('a-user', 2, { kind: 'user' })],
+      now,
+    );
+    expect(order(ranked)[0]).toBe('a-user');
+    // …but it does not override a clearly better assistant match.
+    const better = rankCandidates([candidate('assistant', 4), candidate('user', 2, { kind: 'user' })], now);
+    expect(order(better)[0]).toBe('assistant');
+  });
+
+  it('time hint: a document inside the asked-about week beats an equal one outside it', () => {
+    const ranked = rankCandidates(
+      [
+        candidate('outside', 2),
+        candidate('inside', 2, { inTimeHint: true, createdAt: '2026-11-01T12:00:00Z' }),
+      ],
+      now,
+    );
+    expect(order(ranked)[0]).toBe('inside');
+  });
+
+  it('source and kind priors: a decision memory comes before an equal message', () => {
+    const ranked = rankCandidates(
+      [candidate('message', 2), candidate('decision', 2, { source: 'memory', kind: 'decision' })],
+      now,
+    );
+    expect(order(ranked)[0]).toBe('decision');
+  });
+
+  it('confidence and votes: a confident, up-voted memory comes before an equal doubtful one', () => {
+    const doubtful = candidate('doubtful', 2, { source: 'memory', kind: 'learning', confidence: 0.2 });
+    const confident = candidate('confident', 2, { source: 'memory', kind: 'learning', confidence: 0.9 });
+    expect(order(rankCandidates([doubtful, confident], now))[0]).toBe('confident');
+    const voted = candidate('a-voted', 2, {
+      source: 'memory',
+      kind: 'learning',
+      confidence: 0.2,
+      voteScore: 3,
+    });
+    expect(order(rankCandidates([doubtful, voted], now))[0]).toBe('a-voted');
+  });
+
+  it('ties break on the key, larger first, so the tests above are not won by the tie-break', () => {
+    expect(order(rankCandidates([candidate('a', 2), candidate('b', 2)], now))[0]).toBe('b');
+  });
+
+  it('session aggregation: a conversation answering with several messages beats one lucky message', () => {
+    const sessions = aggregateBySession([
+      { session_id: 'lucky', score: 1 },
+      { session_id: 'thorough', score: 0.9 },
+      { session_id: 'thorough', score: 0.8 },
+      { session_id: 'thorough', score: 0.7 },
+    ]);
+    expect(sessions.map((group) => group.sessionId)).toEqual(['thorough', 'lucky']);
+  });
+});
