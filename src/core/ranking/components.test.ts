@@ -24,7 +24,7 @@ const order = (ranked: { candidate: { key: string } }[]) => ranked.map((entry) =
 /** Indexes texts (docId = position + 1) the way the server's in-memory index does. */
 function indexOf(texts: string[]): LexicalIndex {
   const index = new LexicalIndex();
-  texts.forEach((text, i) =>
+  for (const [i, text] of texts.entries()) {
     index.add(i + 1, analyzeDocument(text), {
       ref: `d${i + 1}`,
       source: 'message',
@@ -33,8 +33,8 @@ function indexOf(texts: string[]): LexicalIndex {
       sessionId: null,
       createdAt: 0,
       confidence: null,
-    }),
-  );
+    });
+  }
   return index;
 }
 const top = (index: LexicalIndex, query: string) =>
