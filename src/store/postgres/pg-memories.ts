@@ -1,10 +1,11 @@
 import { visibilityMember } from '../../core/teams/acting-member.js';
 import type { MemoryVisibility } from '../../core/teams/team-types.js';
 import type { Memory, Message } from '../../core/types.js';
+import { SOURCE_TABLES } from '../rows/search-rows.js';
 import type { MemoryFilter, MemoryStats } from '../search-port.js';
 import { toMemory } from '../sqlite/sqlite-memories.js';
 import type { PgContext, Queryable } from './pg-context.js';
-import { indexRows, SOURCE_TABLES } from './pg-search.js';
+import { indexRows } from './pg-search.js';
 
 type MemoryRow = Parameters<typeof toMemory>[0];
 

@@ -1,4 +1,5 @@
 import { incomingWins, keepsUniqueSlot, sameRow, tombstoneWins } from '../../core/sync/last-writer-wins.js';
+import { SOURCE_TABLES } from '../rows/search-rows.js';
 import { toBatch } from '../rows/sync-rows.js';
 import {
   emptyCounts,
@@ -11,7 +12,7 @@ import {
   syncTable,
 } from '../sync-port.js';
 import type { PgContext, Queryable } from './pg-context.js';
-import { indexRows, SOURCE_TABLES } from './pg-search.js';
+import { indexRows } from './pg-search.js';
 
 /** Select list in canonical form: booleans as 0/1. */
 const selectList = (spec: SyncTableSpec, alias = '') =>

@@ -36,6 +36,7 @@ import type {
 import type { InsightWindow, NewProjectGroup } from '../projects-port.js';
 import type { QualityRunFilter } from '../quality-port.js';
 import type { DueClaim, ReminderFilter } from '../reminders-port.js';
+import { SOURCE_TABLES } from '../rows/search-rows.js';
 import type { IndexFilters, IndexHit, IndexQuery, MemoryFilter, SearchLogEntry } from '../search-port.js';
 import { keywordTerms } from '../sqlite/fts-query.js';
 import {
@@ -63,7 +64,7 @@ import { PgPermissions } from './pg-permissions.js';
 import { PgProjects } from './pg-projects.js';
 import { PgQuality } from './pg-quality.js';
 import { PgReminders } from './pg-reminders.js';
-import { indexRows, PgSearch, SOURCE_TABLES, tsQueryText } from './pg-search.js';
+import { indexRows, PgSearch, tsQueryText } from './pg-search.js';
 import { PgSync } from './pg-sync.js';
 import { PgTeams } from './pg-teams.js';
 import { PgTracking } from './pg-tracking.js';

@@ -1,10 +1,10 @@
-import { filesInEventData } from '../../core/events/event-text.js';
 import { ftsTerm } from '../../core/ranking/tokenize.js';
 import { completionsFromTexts } from '../../core/search/complete-word.js';
 import { facetToken, normaliseTag } from '../../core/search/facets.js';
 import { buildIndexEntry, type SourceDocument } from '../../core/search/index-entry.js';
 import { visibilityMember } from '../../core/teams/acting-member.js';
-import { type JsonObject, SEARCH_SOURCES, type SearchSource } from '../../core/types.js';
+import { SEARCH_SOURCES, type SearchSource } from '../../core/types.js';
+import { SOURCE_TABLES, type SourceTable } from '../rows/search-rows.js';
 import type {
   FacetCounts,
   IndexedDocument,
@@ -23,103 +23,21 @@ const INDEX_TRANSACTION_ROWS = 20_000;
 /** Newest documents sampled for word completions. */
 const VOCABULARY_SAMPLE = 200;
 
-/**
- * Where each kind of document lives and how a row becomes a document: one
- * mapping, read by position for indexing and by id for hydrating hits.
- */
-interface SourceTable {
-  table: string;
-  /** The column new rows increase (the indexer's watermark). */
-  position: string;
-  columns: string;
-  toDocument(row: Record<string, unknown>): SourceDocument;
-}
-
-const SOURCE_TABLES: Record<SearchSource, SourceTable> = {
-  event: {
-    table: 'events',
-    position: 'seq',
-    columns: 'id, project_id, session_id, category, type, data, text, created_at',
-    toDocument: (row) => ({
-      source: 'event',
-      ref: row.id as string,
-      projectId: row.project_id as string,
-      sessionId: row.session_id as string,
-      kind: row.category as string,
-      category: row.category as string,
-      createdAt: row.created_at as string,
-      text: row.text as string,
-      files: filesInEventData(JSON.parse(row.data as string) as JsonObject),
-    }),
-  },
-  memory: {
-    table: 'memories',
-    position: 'seq',
-    columns:
-      'id, project_id, session_id, kind, content, title, category, tags, confidence, created_at, owner_member, team_id',
-    toDocument: (row) => ({
-      source: 'memory',
-      ref: row.id as string,
-      projectId: row.project_id as string | null,
-      sessionId: row.session_id as string | null,
-      kind: row.kind as string,
-      createdAt: row.created_at as string,
-      text: row.content as string,
-      title: row.title as string | null,
-      category: row.category as string | null,
-      tags: JSON.parse(row.tags as string) as string[],
-      confidence: row.confidence as number | null,
-    }),
-  },
-  message: {
-    table: 'messages',
-    position: 'seq',
-    columns: 'id, project_id, session_id, role, content, created_at',
-    toDocument: (row) => ({
-      source: 'message',
-      ref: row.id as string,
-      projectId: row.project_id as string,
-      sessionId: row.session_id as string,
-      kind: row.role as string,
-      role: row.role as string,
-      createdAt: row.created_at as string,
-      text: row.content as string,
-    }),
-  },
-  checkpoint: {
-    table: 'checkpoints',
-    position: 'rowid',
-    columns: 'id, project_id, session_id, name, summary, created_at',
-    toDocument: (row) => ({
-      source: 'checkpoint',
-      ref: row.id as string,
-      projectId: row.project_id as string,
-      sessionId: row.session_id as string,
-      kind: 'checkpoint',
-      createdAt: row.created_at as string,
-      title: row.name as string,
-      text: (row.summary as string | null) ?? '',
-    }),
-  },
-  handoff: {
-    table: 'handoffs',
-    position: 'rowid',
-    columns: 'id, project_id, session_id, content, created_at',
-    toDocument: (row) => ({
-      source: 'handoff',
-      ref: row.id as string,
-      projectId: row.project_id as string,
-      sessionId: row.session_id as string,
-      kind: 'handoff',
-      createdAt: row.created_at as string,
-      text: row.content as string,
-    }),
-  },
+/** The column new rows of each source increase (the indexer's watermark). */
+const POSITION: Record<SearchSource, string> = {
+  event: 'seq',
+  memory: 'seq',
+  message: 'seq',
+  checkpoint: 'rowid',
+  handoff: 'rowid',
 };
 
 /** Rows past the watermark, in position order (the indexer). */
-const sourceRowsAfter = ({ table, position, columns }: SourceTable) =>
-  `SELECT ${position} AS pos, ${columns} FROM ${table} WHERE ${position} > ? ORDER BY ${position} LIMIT ${INDEX_BATCH}`;
+const sourceRowsAfter = (source: SearchSource) => {
+  const { table, columns } = SOURCE_TABLES[source];
+  const position = POSITION[source];
+  return `SELECT ${position} AS pos, ${columns} FROM ${table} WHERE ${position} > ? ORDER BY ${position} LIMIT ${INDEX_BATCH}`;
+};
 /** Rows by id, given as a JSON array (hydrating hits). */
 const sourceRowsByIds = ({ table, columns }: SourceTable) =>
   `SELECT ${columns} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`;
@@ -186,7 +104,8 @@ export class SqliteSearch {
   }
 
   private sourcePending(source: SearchSource): boolean {
-    const { table, position } = SOURCE_TABLES[source];
+    const { table } = SOURCE_TABLES[source];
+    const position = POSITION[source];
     const row = this.ctx.read(() =>
       this.ctx
         .stmt(
@@ -200,7 +119,7 @@ export class SqliteSearch {
 
   private indexSource(source: SearchSource, maxRows: number): number {
     const reader = SOURCE_TABLES[source];
-    const selectAfter = sourceRowsAfter(reader);
+    const selectAfter = sourceRowsAfter(source);
     const watermark = this.ctx.stmt('SELECT seq FROM fts_watermark WHERE name = ?');
     const advance = this.ctx.stmt('UPDATE fts_watermark SET seq = ? WHERE name = ?');
     const insertDoc = this.ctx.stmt(
