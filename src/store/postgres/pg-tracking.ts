@@ -10,6 +10,9 @@ import {
   type IssueRow,
   type MetricsRow,
   type SnapshotRow,
+  toCodeMetrics,
+  toInteraction,
+  toIssue,
   toSnapshot,
 } from '../rows/tracking-rows.js';
 import type { SnapshotRef, TrackingFilter } from '../tracking-port.js';
@@ -66,16 +69,7 @@ export class PgTracking {
       `SELECT * FROM interactions ${clause(where)} ORDER BY created_at DESC, seq DESC LIMIT $${params.length}`,
       params,
     );
-    return rows.map((row) => ({
-      id: row.id,
-      projectId: row.project_id,
-      sessionId: row.session_id,
-      prompt: row.prompt,
-      responseSummary: row.response_summary,
-      rating: row.rating,
-      files: JSON.parse(row.files) as string[],
-      createdAt: row.created_at,
-    }));
+    return rows.map(toInteraction);
   }
 
   async insertIssue(issue: IssueFlag): Promise<void> {
@@ -101,15 +95,7 @@ export class PgTracking {
       `SELECT * FROM issues ${clause(where)} ORDER BY created_at DESC, seq DESC LIMIT $${params.length}`,
       params,
     );
-    return rows.map((row) => ({
-      id: row.id,
-      projectId: row.project_id,
-      sessionId: row.session_id,
-      type: row.type,
-      severity: row.severity,
-      description: row.description,
-      createdAt: row.created_at,
-    }));
+    return rows.map(toIssue);
   }
 
   async insertCodeMetrics(records: CodeMetricsRecord[]): Promise<void> {
@@ -158,24 +144,7 @@ export class PgTracking {
       `SELECT * FROM code_metrics ${clause(where)} ORDER BY created_at DESC, seq DESC LIMIT $${params.length}`,
       params,
     );
-    return rows.map((row) => ({
-      id: row.id,
-      projectId: row.project_id,
-      sessionId: row.session_id,
-      path: row.path,
-      language: row.language,
-      contentHash: row.content_hash,
-      lines: row.lines,
-      functions: row.functions,
-      classes: row.classes,
-      complexity: { total: row.complexity_total, max: row.complexity_max, average: row.complexity_average },
-      documentation: {
-        documented: row.documented,
-        documentable: row.documentable,
-        coverage: row.doc_coverage,
-      },
-      createdAt: row.created_at,
-    }));
+    return rows.map(toCodeMetrics);
   }
 
   async insertContextSnapshot(snapshot: ContextSnapshot): Promise<void> {

@@ -2,6 +2,7 @@ import type {
   CodeMetricsRecord,
   ContextSnapshot,
   ContextState,
+  Interaction,
   IssueFlag,
 } from '../../core/tracking/tracking-types.js';
 
@@ -64,6 +65,52 @@ export function toSnapshot(row: SnapshotRow): ContextSnapshot {
     name: row.name,
     content: row.content,
     state: JSON.parse(row.state) as ContextState,
+    createdAt: row.created_at,
+  };
+}
+
+export function toInteraction(row: InteractionRow): Interaction {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    sessionId: row.session_id,
+    prompt: row.prompt,
+    responseSummary: row.response_summary,
+    rating: row.rating,
+    files: JSON.parse(row.files) as string[],
+    createdAt: row.created_at,
+  };
+}
+
+export function toIssue(row: IssueRow): IssueFlag {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    sessionId: row.session_id,
+    type: row.type,
+    severity: row.severity,
+    description: row.description,
+    createdAt: row.created_at,
+  };
+}
+
+export function toCodeMetrics(row: MetricsRow): CodeMetricsRecord {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    sessionId: row.session_id,
+    path: row.path,
+    language: row.language,
+    contentHash: row.content_hash,
+    lines: row.lines,
+    functions: row.functions,
+    classes: row.classes,
+    complexity: { total: row.complexity_total, max: row.complexity_max, average: row.complexity_average },
+    documentation: {
+      documented: row.documented,
+      documentable: row.documentable,
+      coverage: row.doc_coverage,
+    },
     createdAt: row.created_at,
   };
 }

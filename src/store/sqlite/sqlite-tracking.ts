@@ -10,6 +10,9 @@ import {
   type IssueRow,
   type MetricsRow,
   type SnapshotRow,
+  toCodeMetrics,
+  toInteraction,
+  toIssue,
   toSnapshot,
 } from '../rows/tracking-rows.js';
 import type { SnapshotRef, TrackingFilter } from '../tracking-port.js';
@@ -45,16 +48,7 @@ export class SqliteTracking {
   listInteractions(filter: TrackingFilter, limit: number): Interaction[] {
     const sql = `SELECT * FROM interactions ${clause(whereOf(filter))} ORDER BY created_at DESC, seq DESC LIMIT @limit`;
     const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...filter, limit })) as InteractionRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      projectId: row.project_id,
-      sessionId: row.session_id,
-      prompt: row.prompt,
-      responseSummary: row.response_summary,
-      rating: row.rating,
-      files: JSON.parse(row.files) as string[],
-      createdAt: row.created_at,
-    }));
+    return rows.map(toInteraction);
   }
 
   insertIssue(issue: IssueFlag): void {
@@ -71,15 +65,7 @@ export class SqliteTracking {
   listIssues(filter: TrackingFilter, limit: number): IssueFlag[] {
     const sql = `SELECT * FROM issues ${clause(whereOf(filter))} ORDER BY created_at DESC, seq DESC LIMIT @limit`;
     const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...filter, limit })) as IssueRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      projectId: row.project_id,
-      sessionId: row.session_id,
-      type: row.type,
-      severity: row.severity,
-      description: row.description,
-      createdAt: row.created_at,
-    }));
+    return rows.map(toIssue);
   }
 
   insertCodeMetrics(records: CodeMetricsRecord[]): void {
@@ -121,24 +107,7 @@ export class SqliteTracking {
     if (filter.path !== undefined) where.push('path = @path');
     const sql = `SELECT * FROM code_metrics ${clause(where)} ORDER BY created_at DESC, seq DESC LIMIT @limit`;
     const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...filter, limit })) as MetricsRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      projectId: row.project_id,
-      sessionId: row.session_id,
-      path: row.path,
-      language: row.language,
-      contentHash: row.content_hash,
-      lines: row.lines,
-      functions: row.functions,
-      classes: row.classes,
-      complexity: { total: row.complexity_total, max: row.complexity_max, average: row.complexity_average },
-      documentation: {
-        documented: row.documented,
-        documentable: row.documentable,
-        coverage: row.doc_coverage,
-      },
-      createdAt: row.created_at,
-    }));
+    return rows.map(toCodeMetrics);
   }
 
   insertContextSnapshot(snapshot: ContextSnapshot): void {
