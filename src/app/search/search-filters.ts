@@ -9,7 +9,7 @@ import { findProjectByRef } from '../sessions/ensure-project.js';
 import { actingMember } from '../teams/acting-member.js';
 
 /** Cheap pre-check before looking for a time phrase: a calendar word or a digit somewhere in the query. */
-const MAYBE_TIME =
+export const MAYBE_TIME =
   /\d|\b(?:today|yesterday|tomorrow|ago|last|past|this|since|recent(?:ly)?|earlier|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)/i;
 
 export interface ResolvedFilters {

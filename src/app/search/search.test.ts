@@ -78,6 +78,14 @@ describe('search use case', () => {
       'rotate the signing secret',
       'rotate the session secret',
     ]);
+    // Vague counts are time phrases too ("a few days ago" reads as three): the newer one comes first.
+    const vague = await search(deps, { query: 'rotate secret a couple of days ago' });
+    expect(vague.query).toBe('rotate secret');
+    expect(vague.time_filter).toMatchObject({ phrase: 'a couple of days ago', preference: true });
+    expect(vague.results.map((r) => r.snippet)).toEqual([
+      'rotate the session secret',
+      'rotate the signing secret',
+    ]);
     await expect(search(deps, { query: 'rotate', since: 'today', until: 'last month' })).rejects.toThrow(
       /since/,
     );

@@ -105,6 +105,22 @@ const cases: Case[] = [
   at('a week ago', 'UTC', '2026-11-18T15:30:00.000Z', NOW),
   at('2 months ago', 'UTC', '2026-09-25T15:30:00.000Z', NOW),
   at('twelve years ago', 'UTC', '2014-11-25T15:30:00.000Z', NOW),
+  // Vague counts read as their usual size: a couple = 2, a few / several = 3
+  at('a couple of days ago', 'UTC', '2026-11-23T15:30:00.000Z', NOW),
+  at('couple days ago', 'UTC', '2026-11-23T15:30:00.000Z', NOW),
+  at('a few weeks ago', 'UTC', '2026-11-04T15:30:00.000Z', NOW),
+  at('several days ago', 'UTC', '2026-11-22T15:30:00.000Z', NOW),
+  at('the past few months', 'UTC', '2026-08-25T15:30:00.000Z', NOW),
+  at('last couple of weeks', 'UTC', '2026-11-11T15:30:00.000Z', NOW),
+  // The last weekend that is over (NOW is a Wednesday; on a weekend day, the one before)
+  at('last weekend', 'UTC', '2026-11-21T00:00:00.000Z', '2026-11-23T00:00:00.000Z'),
+  at('the past weekend', BERLIN, '2026-11-20T23:00:00.000Z', '2026-11-22T23:00:00.000Z'),
+  at('last weekend', 'UTC', '2026-11-14T00:00:00.000Z', '2026-11-16T00:00:00.000Z', {
+    now: '2026-11-22T10:00:00.000Z',
+  }),
+  at('last weekend', 'UTC', '2026-11-14T00:00:00.000Z', '2026-11-16T00:00:00.000Z', {
+    now: '2026-11-21T10:00:00.000Z',
+  }),
   at('past 7 days', BERLIN, '2026-11-18T15:30:00.000Z', NOW),
   at('last 24 hours', NEW_YORK, '2026-11-24T15:30:00.000Z', NOW),
   at('in the last 3 days', 'UTC', '2026-11-22T15:30:00.000Z', NOW),

@@ -28,7 +28,7 @@ export interface ParseOptions {
 export const TIME_EXPRESSION_FORMS =
   'an ISO date or date-time (2026-03-01, 2026-03, 2026-03-01T10:00, 2026-03-01T10:00:00Z, ' +
   '2026-03-01T10:00+02:00), today, yesterday, tomorrow, this/last week|month|year, ' +
-  '"3 days ago", "past 7 days", "last 24 hours", recently, "earlier today", ' +
+  '"3 days ago", "a few weeks ago", "past 7 days", "last 24 hours", last weekend, recently, "earlier today", ' +
   'a month ("march", "march 2025", "march 5", "5 march 2025") or a weekday ("monday", "last friday", "this monday")';
 
 /**
@@ -350,6 +350,15 @@ function parseNamedPeriod(text: string, context: Context): Span | null {
       return weekSpan(today, context);
     case 'last week':
       return weekSpan(addCalendarDays(today, -7), context);
+    case 'last weekend':
+    case 'past weekend':
+    case 'the past weekend':
+    case 'the last weekend': {
+      // The most recent Saturday and Sunday that are over (on a Sunday, the weekend before).
+      const weekday = dayOfWeek(today);
+      const back = weekday === 6 ? 7 : weekday === 0 ? 8 : weekday + 1;
+      return daysSpan(addCalendarDays(today, -back), 2, context);
+    }
     case 'this month':
       return monthSpan(today.year, today.month, context);
     case 'last month': {
@@ -380,7 +389,7 @@ function parseRecently(text: string, context: Context): Span | null {
 
 /** "3 days ago", "an hour ago": that instant; alone, from then until now. */
 function parseAgo(text: string, context: Context): Span | null {
-  const match = /^(\S+) (\S+) ago$/.exec(text);
+  const match = /^(\S+|(?:a )?(?:couple(?: of)?|few)) (\S+) ago$/.exec(text);
   const count = parseCount(match?.[1]);
   const unit = UNITS.get(match?.[2] ?? '');
   if (count === null || !unit) return null;
@@ -394,7 +403,7 @@ function parseAgo(text: string, context: Context): Span | null {
  * are read by `parseNamedPeriod` first.
  */
 function parseRollingWindow(text: string, context: Context): Span | null {
-  const match = /^(?:the )?(past|last) (?:(\S+) )?(\S+)$/.exec(text);
+  const match = /^(?:the )?(past|last) (?:(\S+|couple(?: of)?) )?(\S+)$/.exec(text);
   if (!match) return null;
   const count = match[2] === undefined ? 1 : parseCount(match[2]);
   const unit = UNITS.get(match[3] ?? '');
@@ -473,8 +482,24 @@ function parseWeekdayReference(text: string, context: Context): Span | null {
 
 // ── Building spans ──────────────────────────────────────────────────────────
 
+/**
+ * Vague counts read as their usual size: "a couple of days" is two, "a few"
+ * and "several" three — a ranking preference or a window, not an exact date.
+ */
+const VAGUE_COUNTS = new Map<string, number>([
+  ['couple', 2],
+  ['couple of', 2],
+  ['a couple', 2],
+  ['a couple of', 2],
+  ['few', 3],
+  ['a few', 3],
+  ['several', 3],
+]);
+
 function parseCount(word: string | undefined): number | null {
   if (word === undefined) return null;
+  const vague = VAGUE_COUNTS.get(word);
+  if (vague !== undefined) return vague;
   const count = /^\d{1,4}$/.test(word) ? Number(word) : (NUMBER_WORDS.get(word) ?? 0);
   return count >= 1 ? count : null;
 }

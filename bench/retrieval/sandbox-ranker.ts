@@ -1,0 +1,442 @@
+import { RANKING } from '../../src/core/ranking/weights.js';
+import {
+  evaluate,
+  type Half,
+  prepared,
+  type SandboxDoc,
+  type SandboxQuestion,
+  type SandboxRanking,
+} from './sandbox.js';
+
+/**
+ * `npx tsx bench/retrieval/sandbox-ranker.ts <experiment> [even|odd|all]`:
+ * deja's ranking re-stated over the sandbox's term ids (see sandbox.ts), with
+ * the ideas measured for issue 6 as options. `base` mirrors the pipeline
+ * (BM25 → priors → top messages → session aggregation) and must match the
+ * tuning-half row of `npm run bench:retrieval`. Choose on `even` (the tuning
+ * half); the held-out half is for the final report only.
+ */
+
+export interface RankerOptions {
+  k1: number;
+  b: number;
+  /** Weight of user messages against the rest. */
+  user: number;
+  decay: number;
+  hintBoost: number;
+  recency: { weight: number; halfLifeDays: number };
+  /** BM25 candidates kept before the priors, and messages kept after them. */
+  pool: number;
+  top: number;
+  /** RM3 pseudo-relevance feedback. */
+  feedback?: { documents: number; terms: number; lambda: number; idfPower: number };
+  /** Pairs of query terms within `window` tokens: + weight × min(idf) / distance. */
+  proximity?: { weight: number; window: number };
+  /** Best passage of `window` tokens, mixed with the whole message's score. */
+  passage?: { window: number; mix: number; b: number };
+  /** The whole session scored as one BM25 document, added with `weight` (both normalised). */
+  sessionDocument?: { weight: number; b: number };
+  /** Session score × (share of the query's idf its messages cover)^power. */
+  coverage?: number;
+  /** A user message also counts its answer's words (and an answer its question's) at `weight`. */
+  context?: { weight: number; both: boolean };
+  /** Reciprocal rank fusion with a second BM25 ranking of another b. */
+  fuseB?: number;
+  /** For "N units ago": 1 + weight × e^(−distance / (scale × span)) instead of the range boost. */
+  peak?: { weight: number; scale: number };
+}
+
+export const BASE: RankerOptions = {
+  k1: RANKING.bm25.k1,
+  b: RANKING.bm25.b,
+  user: RANKING.kindBoost.user ?? 1,
+  decay: RANKING.sessionAggregation.decay,
+  hintBoost: RANKING.timeHintBoost,
+  recency: RANKING.recency,
+  pool: RANKING.candidatePool(50),
+  top: 50,
+};
+
+interface Stats {
+  n: number;
+  averageLength: number;
+  df: Map<number, number>;
+  tf: Map<number, number>[];
+}
+
+const statsCache = new WeakMap<SandboxQuestion, Stats>();
+function statsOf(question: SandboxQuestion): Stats {
+  const cached = statsCache.get(question);
+  if (cached) return cached;
+  const df = new Map<number, number>();
+  const tf: Map<number, number>[] = [];
+  let total = 0;
+  for (const doc of question.docs) {
+    const counts = new Map<number, number>();
+    for (const term of doc.tokens) counts.set(term, (counts.get(term) ?? 0) + 1);
+    tf.push(counts);
+    total += doc.tokens.length;
+    for (const term of counts.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  }
+  const stats = { n: question.docs.length, averageLength: total / question.docs.length, df, tf };
+  statsCache.set(question, stats);
+  return stats;
+}
+
+const idf = (stats: Stats, term: number) => {
+  const df = stats.df.get(term) ?? 0;
+  return Math.log(1 + (stats.n - df + 0.5) / (df + 0.5));
+};
+const at = <T>(list: readonly T[], index: number): T => list[index] as T;
+
+function neighbours(question: SandboxQuestion, index: number, both: boolean): number[] {
+  const doc = at(question.docs, index);
+  const next = question.docs[index + 1];
+  const previous = question.docs[index - 1];
+  if (doc.role === 'user') return next && next.session === doc.session ? [index + 1] : [];
+  return both && previous && previous.session === doc.session ? [index - 1] : [];
+}
+
+function bm25(
+  question: SandboxQuestion,
+  stats: Stats,
+  query: Map<number, number>,
+  o: RankerOptions,
+  b = o.b,
+): Float64Array {
+  const scores = new Float64Array(question.docs.length);
+  question.docs.forEach((doc, index) => {
+    const context = o.context ? neighbours(question, index, o.context.both) : [];
+    const contextWeight = o.context?.weight ?? 0;
+    let length = doc.tokens.length;
+    for (const j of context) length += contextWeight * at(question.docs, j).tokens.length;
+    let score = 0;
+    for (const [term, weight] of query) {
+      let tf = at(stats.tf, index).get(term) ?? 0;
+      for (const j of context) tf += contextWeight * (at(stats.tf, j).get(term) ?? 0);
+      if (tf === 0) continue;
+      const norm = o.k1 * (1 - b + (b * length) / stats.averageLength);
+      score += weight * idf(stats, term) * ((tf * (o.k1 + 1)) / (tf + norm));
+    }
+    scores[index] = score;
+  });
+  return scores;
+}
+
+function best(scores: Float64Array, k: number): number[] {
+  const indexes: number[] = [];
+  scores.forEach((score, index) => {
+    if (score > 0) indexes.push(index);
+  });
+  return indexes.sort((a, b) => (scores[b] as number) - (scores[a] as number)).slice(0, k);
+}
+
+function priors(question: SandboxQuestion, doc: SandboxDoc, o: RankerOptions): number {
+  const ageDays = Math.max(0, (question.now - doc.at) / 86_400_000);
+  const recency = 1 + o.recency.weight * 2 ** (-ageDays / o.recency.halfLifeDays);
+  const role = doc.role === 'user' ? o.user : 1;
+  const hint = question.hint;
+  const inHint =
+    hint !== null &&
+    (hint.start === null || doc.at >= hint.start) &&
+    (hint.end === null || doc.at < hint.end);
+  let time = inHint ? o.hintBoost : 1;
+  if (o.peak && hint && hint.start !== null && /\bago\b/i.test(hint.phrase)) {
+    const distance = Math.abs(doc.at - hint.start) / 86_400_000;
+    const span = Math.max(1, ((hint.end ?? question.now) - hint.start) / 86_400_000);
+    time = 1 + o.peak.weight * Math.exp(-distance / (o.peak.scale * span));
+  }
+  return recency * role * time;
+}
+
+function expand(
+  question: SandboxQuestion,
+  stats: Stats,
+  query: Map<number, number>,
+  first: Float64Array,
+  o: NonNullable<RankerOptions['feedback']>,
+): Map<number, number> {
+  const top = best(first, o.documents);
+  const bestScore = first[top[0] ?? 0] || 1;
+  const relevance = new Map<number, number>();
+  for (const index of top) {
+    const share = (first[index] as number) / bestScore / at(question.docs, index).tokens.length;
+    for (const [term, tf] of at(stats.tf, index))
+      relevance.set(term, (relevance.get(term) ?? 0) + share * tf);
+  }
+  const chosen = [...relevance]
+    .filter(([term]) => !query.has(term) && (stats.df.get(term) ?? 0) >= 2)
+    .map(([term, weight]): [number, number] => [term, weight * idf(stats, term) ** o.idfPower])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, o.terms);
+  const total = chosen.reduce((sum, [, weight]) => sum + weight, 0) || 1;
+  const expanded = new Map(query);
+  const mass = (o.lambda / (1 - o.lambda)) * query.size;
+  for (const [term, weight] of chosen) expanded.set(term, (mass * weight) / total);
+  return expanded;
+}
+
+function proximity(doc: SandboxDoc, query: Map<number, number>, stats: Stats, window: number): number {
+  let score = 0;
+  const last = new Map<number, number>();
+  doc.tokens.forEach((term, position) => {
+    if (!query.has(term)) return;
+    for (const [other, seen] of last) {
+      const distance = position - seen;
+      if (other !== term && distance <= window)
+        score += Math.min(idf(stats, term), idf(stats, other)) / distance;
+    }
+    last.set(term, position);
+  });
+  return score;
+}
+
+function bestPassage(
+  doc: SandboxDoc,
+  query: Map<number, number>,
+  stats: Stats,
+  o: RankerOptions,
+  p: NonNullable<RankerOptions['passage']>,
+): number {
+  const stride = Math.max(1, Math.floor(p.window / 2));
+  let top = 0;
+  for (let start = 0; start < doc.tokens.length; start += stride) {
+    const end = Math.min(doc.tokens.length, start + p.window);
+    const counts = new Map<number, number>();
+    for (const term of doc.tokens.subarray(start, end)) {
+      if (query.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+    let score = 0;
+    for (const [term, tf] of counts) {
+      const norm = o.k1 * (1 - p.b + (p.b * (end - start)) / stats.averageLength);
+      score += (query.get(term) ?? 0) * idf(stats, term) * ((tf * (o.k1 + 1)) / (tf + norm));
+    }
+    top = Math.max(top, score);
+    if (end === doc.tokens.length) break;
+  }
+  return top;
+}
+
+export function rank(question: SandboxQuestion, o: RankerOptions): SandboxRanking {
+  const stats = statsOf(question);
+  let query = new Map(question.query.map((term) => [term, 1]));
+  let scores = bm25(question, stats, query, o);
+  if (o.feedback) {
+    query = expand(question, stats, query, scores, o.feedback);
+    scores = bm25(question, stats, query, o);
+  }
+  if (o.fuseB !== undefined) {
+    const fused = new Float64Array(scores.length);
+    best(scores, 1000).forEach((index, rank) => {
+      fused[index] = (fused[index] as number) + 1 / (61 + rank);
+    });
+    best(bm25(question, stats, query, o, o.fuseB), 1000).forEach((index, rank) => {
+      fused[index] = (fused[index] as number) + 1 / (61 + rank);
+    });
+    scores = fused;
+  }
+  const { proximity: near, passage } = o;
+  if (near) {
+    scores = scores.map((score, index) =>
+      score > 0 ? score + near.weight * proximity(at(question.docs, index), query, stats, near.window) : 0,
+    );
+  }
+  if (passage) {
+    scores = scores.map((score, index) =>
+      score > 0
+        ? passage.mix * score +
+          (1 - passage.mix) * bestPassage(at(question.docs, index), query, stats, o, passage)
+        : 0,
+    );
+  }
+  const messages = best(scores, o.pool)
+    .map((index) => ({
+      index,
+      score: (scores[index] as number) * priors(question, at(question.docs, index), o),
+    }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, o.top);
+
+  const sessionScores = new Map<string, number>();
+  const seen = new Map<string, number>();
+  for (const { index, score } of messages) {
+    const session = at(question.docs, index).session;
+    const rank = seen.get(session) ?? 0;
+    seen.set(session, rank + 1);
+    sessionScores.set(session, (sessionScores.get(session) ?? 0) + score * o.decay ** rank);
+  }
+  if (o.coverage !== undefined) applyCoverage(question, stats, query, messages, sessionScores, o.coverage);
+  if (o.sessionDocument) addSessionDocuments(question, stats, query, sessionScores, o, o.sessionDocument);
+  return {
+    sessions: [...sessionScores].sort((a, b) => b[1] - a[1]).map(([session]) => session),
+    messages: messages.map(
+      ({ index }) => `${at(question.docs, index).session}:${at(question.docs, index).turn}`,
+    ),
+  };
+}
+
+function applyCoverage(
+  question: SandboxQuestion,
+  stats: Stats,
+  query: Map<number, number>,
+  messages: { index: number }[],
+  sessionScores: Map<string, number>,
+  power: number,
+): void {
+  const totalIdf = [...query.keys()].reduce((sum, term) => sum + idf(stats, term), 0) || 1;
+  const covered = new Map<string, Set<number>>();
+  for (const { index } of messages) {
+    const session = at(question.docs, index).session;
+    const found = covered.get(session) ?? new Set<number>();
+    for (const term of query.keys()) if (at(stats.tf, index).has(term)) found.add(term);
+    covered.set(session, found);
+  }
+  for (const [session, score] of sessionScores) {
+    const share =
+      [...(covered.get(session) ?? [])].reduce((sum, term) => sum + idf(stats, term), 0) / totalIdf;
+    sessionScores.set(session, score * share ** power);
+  }
+}
+
+function addSessionDocuments(
+  question: SandboxQuestion,
+  stats: Stats,
+  query: Map<number, number>,
+  sessionScores: Map<string, number>,
+  o: RankerOptions,
+  s: NonNullable<RankerOptions['sessionDocument']>,
+): void {
+  const sessions = new Map<string, { length: number; tf: Map<number, number> }>();
+  question.docs.forEach((doc, index) => {
+    const entry = sessions.get(doc.session) ?? { length: 0, tf: new Map<number, number>() };
+    entry.length += doc.tokens.length;
+    for (const [term, count] of at(stats.tf, index)) {
+      if (query.has(term)) entry.tf.set(term, (entry.tf.get(term) ?? 0) + count);
+    }
+    sessions.set(doc.session, entry);
+  });
+  const n = sessions.size;
+  const average = [...sessions.values()].reduce((sum, entry) => sum + entry.length, 0) / n;
+  const df = new Map<number, number>();
+  for (const entry of sessions.values())
+    for (const term of entry.tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const whole = new Map<string, number>();
+  for (const [session, entry] of sessions) {
+    let score = 0;
+    for (const [term, weight] of query) {
+      const tf = entry.tf.get(term) ?? 0;
+      if (tf === 0) continue;
+      const termIdf = Math.log(1 + (n - (df.get(term) ?? 0) + 0.5) / ((df.get(term) ?? 0) + 0.5));
+      score +=
+        weight * termIdf * ((tf * (o.k1 + 1)) / (tf + o.k1 * (1 - s.b + (s.b * entry.length) / average)));
+    }
+    whole.set(session, score);
+  }
+  const topWhole = Math.max(1e-9, ...whole.values());
+  const topMessages = Math.max(1e-9, ...sessionScores.values());
+  for (const [session, score] of whole) {
+    sessionScores.set(
+      session,
+      (sessionScores.get(session) ?? 0) / topMessages + (s.weight * score) / topWhole,
+    );
+  }
+}
+
+/** Each experiment: named variants of the base ranker. */
+const EXPERIMENTS: Record<string, [string, Partial<RankerOptions>][]> = {
+  base: [['base', {}]],
+  /** Plain BM25 (k1 1.2, b 0.75) over the analysed turns, sessions by their best message, no priors. */
+  plain: [
+    ['plain bm25', { b: 0.75, user: 1, decay: 0, hintBoost: 1, recency: { weight: 0, halfLifeDays: 30 } }],
+  ],
+  bm25: [0.6, 0.9, 1.2, 1.6, 2].flatMap((k1) =>
+    [0.75, 0.9, 1].map((b): [string, Partial<RankerOptions>] => [`k1 ${k1} b ${b}`, { k1, b }]),
+  ),
+  feedback: [5, 10, 20].flatMap((documents) =>
+    [5, 10, 20].flatMap((terms) =>
+      [0.1, 0.2, 0.3].map((lambda): [string, Partial<RankerOptions>] => [
+        `rm3 docs ${documents} terms ${terms} lambda ${lambda}`,
+        { feedback: { documents, terms, lambda, idfPower: 0.5 } },
+      ]),
+    ),
+  ),
+  proximity: [3, 5, 10].flatMap((window) =>
+    [0.1, 0.3, 1].map((weight): [string, Partial<RankerOptions>] => [
+      `proximity window ${window} × ${weight}`,
+      { proximity: { window, weight } },
+    ]),
+  ),
+  passage: [30, 60, 100].flatMap((window) =>
+    [0, 0.5].map((mix): [string, Partial<RankerOptions>] => [
+      `passage ${window} mix ${mix}`,
+      { passage: { window, mix, b: 0.9 } },
+    ]),
+  ),
+  session: [0.1, 0.25, 0.5, 1].map((weight) => [
+    `session document × ${weight}`,
+    { sessionDocument: { weight, b: 0.75 } },
+  ]),
+  coverage: [0.25, 0.5, 1, 2].map((coverage) => [`coverage ^${coverage}`, { coverage }]),
+  context: [0.1, 0.25, 0.5, 1].flatMap((weight) =>
+    [false, true].map((both): [string, Partial<RankerOptions>] => [
+      `context × ${weight}${both ? ' both ways' : ''}`,
+      { context: { weight, both } },
+    ]),
+  ),
+  fusion: [0.3, 0.5, 0.75].map((fuseB) => [`rrf with b ${fuseB}`, { fuseB }]),
+  time: [
+    ...[1, 1.25, 1.5, 2].map((hintBoost): [string, Partial<RankerOptions>] => [
+      `range boost ${hintBoost}`,
+      { hintBoost },
+    ]),
+    ...[0.25, 0.5, 1].flatMap((weight) =>
+      [0.1, 0.25, 0.5].map((scale): [string, Partial<RankerOptions>] => [
+        `peak × ${weight} scale ${scale}`,
+        { peak: { weight, scale } },
+      ]),
+    ),
+    ...[0, 0.2, 0.3].flatMap((weight) =>
+      [7, 30, 90].map((halfLifeDays): [string, Partial<RankerOptions>] => [
+        `recency ${weight} half-life ${halfLifeDays} d`,
+        { recency: { weight, halfLifeDays } },
+      ]),
+    ),
+  ],
+  aggregation: [50, 100, 250].flatMap((top) =>
+    [0.6, 0.8].map((decay): [string, Partial<RankerOptions>] => [
+      `top ${top} decay ${decay}`,
+      { top, decay, pool: Math.max(top, BASE.pool) },
+    ]),
+  ),
+};
+
+/** Questions the base ranker misses on the tuning half, with the ranks of their answer sessions. */
+function misses(half: Half): void {
+  for (const question of prepared) {
+    if (half !== 'all' && (question.position % 2 === 0) !== (half === 'even')) continue;
+    const ranking = rank(question, BASE);
+    const ranks = question.answers.map((answer) => ranking.sessions.indexOf(answer));
+    if (ranks.every((r) => r >= 0 && r < 5)) continue;
+    process.stdout.write(
+      `${question.position} ${question.type} ranks ${ranks.join(',')} :: ${question.question}\n`,
+    );
+  }
+}
+
+const [experiment = 'base', half = 'even'] = process.argv.slice(2);
+if (!['even', 'odd', 'all'].includes(half)) throw new Error(`half must be even, odd or all, got ${half}`);
+if (experiment === 'misses') misses(half as Half);
+else {
+  const variants = EXPERIMENTS[experiment];
+  if (!variants)
+    throw new Error(`experiment must be misses or one of ${Object.keys(EXPERIMENTS).join(', ')}`);
+  if (experiment !== 'base') evaluate('base', (question) => rank(question, BASE), half as Half);
+  for (const [name, options] of variants) {
+    evaluate(
+      name,
+      (question) => rank(question, { ...BASE, ...options }),
+      half as Half,
+      experiment === 'base',
+    );
+  }
+}
