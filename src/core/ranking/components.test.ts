@@ -77,6 +77,14 @@ describe('ranking components, each on a tiny corpus', () => {
     expect(order(better)[0]).toBe('assistant');
   });
 
+  it('field weight: tool output comes after an equal match in what was said, not before a better one', () => {
+    // Keys chosen so that the tie-break alone would put the tool output first.
+    const ranked = rankCandidates([candidate('a-said', 2), candidate('z-tool', 2, { kind: 'tool' })], now);
+    expect(order(ranked)[0]).toBe('a-said');
+    const better = rankCandidates([candidate('said', 1), candidate('tool', 2, { kind: 'tool' })], now);
+    expect(order(better)[0]).toBe('tool');
+  });
+
   it('time hint: a document inside the asked-about week beats an equal one outside it', () => {
     const ranked = rankCandidates(
       [

@@ -35,9 +35,17 @@ export const RANKING = {
    * against the assistant's and tools' text (1): people search for what they said
    * and decided, and a long assistant answer repeats the words of the question it
    * answers. 1.6 was chosen on the tuning half of the retrieval benchmark among
-   * 1, 1.15, 1.3, 1.6, 2 and 3 (best recall_all@5, then NDCG@10).
+   * 1, 1.15, 1.3, 1.6, 2 and 3 (best recall_all@5, then NDCG@10). Tool output (`tool`:
+   * file contents, command output, search results) weighs 0.8, a principled default
+   * the benchmark cannot check (it has no tool turns): it is long, machine-written and
+   * repeats the words a session is about, so between equal matches what a person or the
+   * assistant said comes first, while a log line searched for by its own words still
+   * ranks far above weaker matches.
    */
-  kindBoost: { decision: 1.05, learning: 1.05, insight: 1.05, user: 1.6 } as Record<string, number>,
+  kindBoost: { decision: 1.05, learning: 1.05, insight: 1.05, user: 1.6, tool: 0.8 } as Record<
+    string,
+    number
+  >,
   /**
    * Sessions ranked from their messages (search grouped by session): the best
    * message's score plus each next one's times decay^i (i = 1, 2, …), so a session
