@@ -132,11 +132,16 @@ export interface MemorySearchStore {
   /** `visibleTo`: null unless this member may see it (absent: the acting member; null: no restriction). */
   getMemory(id: string, visibleTo?: string | null): Promise<Memory | null>;
   listMemories(filter: MemoryFilter): Promise<(Memory & { seq: number })[]>;
-  /** Deletes memories by id; returns how many existed. */
-  deleteMemories(ids: string[]): Promise<number>;
-  /** Deletes every memory (of one project when given); returns how many. */
-  deleteAllMemories(projectId?: string | null): Promise<number>;
-  memoryStats(projectId?: string): Promise<MemoryStats>;
+  /**
+   * Deletes memories by id; returns how many were deleted. Teams: `ownedBy`
+   * (absent: the acting member; null: no restriction) deletes only that
+   * member's own memories — a team's shared memory is its writer's to delete.
+   */
+  deleteMemories(ids: string[], ownedBy?: string | null): Promise<number>;
+  /** Deletes every memory (of one project when given, of `ownedBy` as above); returns how many. */
+  deleteAllMemories(projectId?: string | null, ownedBy?: string | null): Promise<number>;
+  /** Counts over the memories `visibleTo` may see (absent: the acting member; null: all). */
+  memoryStats(projectId?: string, visibleTo?: string | null): Promise<MemoryStats>;
 
   /** Appends messages; one whose `sourceRef` is already stored is skipped. */
   appendMessages(messages: Message[]): Promise<{ inserted: number; skipped: number }>;

@@ -5,6 +5,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.js';
+import { forgetMemories, resetMemories } from '../../src/app/memory/forget-memory.js';
+import { memoryStats } from '../../src/app/memory/memory-stats.js';
 import { storeMemory } from '../../src/app/memory/store-memory.js';
 import { search } from '../../src/app/search/search.js';
 import { manageTeams } from '../../src/app/teams/manage-teams.js';
@@ -187,6 +189,44 @@ describe('teams: search with access control through the search use case', () => 
     expect(stats.stats?.votes).toEqual({ up: 1, down: 1 });
     expect(stats.stats?.topVoted[0]?.id).toBe(first);
     expect(stats.stats?.members.map((m) => m.member)).toEqual(['alice', 'dave']);
+  });
+
+  it('forget, reset and stats act only on what the member may: their own to delete, visible to count', async () => {
+    const write = (member: string, content: string, team?: string) =>
+      as(member, () =>
+        storeMemory(
+          deps,
+          { content, project: 'prj_teams', ...(team ? { team } : {}) },
+          { cwd: '/tmp', source: 'tool' },
+        ),
+      );
+    const alicePrivate = (await write('alice', 'gleamwort private note of alice')).memory.id;
+    const aliceShared = (await write('alice', 'gleamwort shared note of alice', 'alpha')).memory.id;
+    const davePrivate = (await write('dave', 'gleamwort private note of dave')).memory.id;
+
+    // dave (in alpha) sees alice's shared note, but it is not his to forget, by id or by query.
+    const byId = await as('dave', () => forgetMemories(deps, { ids: [alicePrivate, aliceShared] }));
+    expect(byId.deleted).toBe(0);
+    const preview = await as('dave', () => forgetMemories(deps, { query: 'gleamwort' }));
+    expect(preview).toMatchObject({ matched: [davePrivate], preview: true });
+    const confirmed = await as('dave', () => forgetMemories(deps, { query: 'gleamwort', confirm: true }));
+    expect(confirmed).toMatchObject({ matched: [davePrivate], deleted: 1 });
+    expect(await deps.store.getMemory(aliceShared, null)).not.toBeNull();
+    expect(await deps.store.getMemory(alicePrivate, null)).not.toBeNull();
+
+    // Counts are of what the member may see; bob (not in alpha) does not count alpha's notes.
+    const everything = (await as(null, () => memoryStats(deps, {}))).total;
+    const forBob = (await as('bob', () => memoryStats(deps, {}))).total;
+    expect(forBob).toBeLessThan(everything);
+    expect(forBob).toBe(PER_TEAM + 3); // beta's notes and his own three
+
+    // A reset by bob deletes only bob's own memories.
+    const before = (await as(null, () => memoryStats(deps, {}))).total;
+    const reset = await as('bob', () => resetMemories(deps, { confirm: true }));
+    expect(reset.deleted).toBe(PER_TEAM / 2 + 3); // the half of beta's notes he wrote (dave wrote the rest), and his own
+    expect((await as(null, () => memoryStats(deps, {}))).total).toBe(before - reset.deleted);
+    expect((await as('bob', () => memoryStats(deps, {}))).total).toBe(forBob - reset.deleted);
+    expect(await deps.store.getMemory(aliceShared, null)).not.toBeNull();
   });
 
   it('only owners and admins manage members', async () => {

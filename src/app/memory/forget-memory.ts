@@ -6,8 +6,11 @@ import {
   memoryForgetInput,
   memoryResetInput,
 } from '../../core/search-schemas.js';
+import type { MemoryVisibility } from '../../core/teams/team-types.js';
+import type { Memory } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
 import { findProjectByRef } from '../sessions/ensure-project.js';
+import { actingMember } from '../teams/acting-member.js';
 
 export interface ForgetResult {
   /** Memories that matched. */
@@ -32,8 +35,10 @@ export async function forgetMemories(deps: AppDeps, rawInput: MemoryForgetInput)
       'pass the ids to delete, or a query with confirm: true',
     );
   }
+  // Teams: a member deletes only what they wrote (null: single-user, no restriction).
+  const member = actingMember(deps);
   if (input.ids?.length) {
-    const deleted = await deps.store.deleteMemories(input.ids);
+    const deleted = await deps.store.deleteMemories(input.ids, member);
     return { matched: input.ids, deleted, preview: false };
   }
   const terms = words(input.query ?? '');
@@ -42,15 +47,30 @@ export async function forgetMemories(deps: AppDeps, rawInput: MemoryForgetInput)
   const hits = await deps.store.searchIndex({
     terms,
     match: 'all',
-    filters: { sources: ['memory'], ...(projectIds ? { projectIds } : {}) },
+    filters: {
+      sources: ['memory'],
+      ...(projectIds ? { projectIds } : {}),
+      ...(member === null ? {} : { visibleTo: member }),
+    },
     limit: MAX_FORGET_BY_QUERY,
   });
-  const matched = hits.map((hit) => hit.ref);
+  const matched = member === null ? hits.map((hit) => hit.ref) : await ownedBy(deps, hits, member);
   if (input.confirm !== true) return { matched, deleted: 0, preview: true };
-  return { matched, deleted: await deps.store.deleteMemories(matched), preview: false };
+  return { matched, deleted: await deps.store.deleteMemories(matched, member), preview: false };
 }
 
-/** `memory_reset`: deletes every memory (of one project) — only with `confirm: true`. */
+/** The memories among the hits that `member` wrote (a team's shared memory stays its writer's to delete). */
+async function ownedBy(deps: AppDeps, hits: { ref: string }[], member: string): Promise<string[]> {
+  const owned: string[] = [];
+  for (const hit of hits) {
+    // The store returns a memory's visibility columns with it (core/teams/team-types.ts).
+    const memory = (await deps.store.getMemory(hit.ref, member)) as (Memory & MemoryVisibility) | null;
+    if (memory?.ownerMember === member) owned.push(memory.id);
+  }
+  return owned;
+}
+
+/** `memory_reset`: deletes every memory (of one project; a team member's own) — only with `confirm: true`. */
 export async function resetMemories(deps: AppDeps, rawInput: MemoryResetInput): Promise<{ deleted: number }> {
   const input = memoryResetInput.parse(rawInput);
   if (input.confirm !== true) {
@@ -61,5 +81,5 @@ export async function resetMemories(deps: AppDeps, rawInput: MemoryResetInput): 
     );
   }
   const projectId = input.project ? (await findProjectByRef(deps, input.project)).id : undefined;
-  return { deleted: await deps.store.deleteAllMemories(projectId) };
+  return { deleted: await deps.store.deleteAllMemories(projectId, actingMember(deps)) };
 }

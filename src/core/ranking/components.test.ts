@@ -57,6 +57,19 @@ describe('ranking components, each on a tiny corpus', () => {
     expect(top(index, 'what is the eviction of the cache')[0]).toBe(2);
   });
 
+  it('length normalisation: a short message that says it beats a long one that mentions it in passing', () => {
+    const filler = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+    // The long text comes second so that the tie-break (larger docId first) would favour it.
+    const index = indexOf(['the flaky test is the date parser', `${filler} flaky ${filler}`]);
+    expect(top(index, 'flaky')).toEqual([1, 2]);
+  });
+
+  it('recency prior: between equal matches the newer comes first, but it never outweighs a better match', () => {
+    const old = { createdAt: '2026-06-01T12:00:00Z' };
+    expect(order(rankCandidates([candidate('z-old', 2, old), candidate('a-new', 2)], now))[0]).toBe('a-new');
+    expect(order(rankCandidates([candidate('old', 2.5, old), candidate('new', 2)], now))[0]).toBe('old');
+  });
+
   it('reciprocal rank fusion keeps a document that only the vector list found', () => {
     const ranked = rankCandidates(
       [candidate('lexical', 3), { ...candidate('vector-only', 0), bm25: undefined, similarity: 0.9 }],

@@ -119,6 +119,34 @@ export function runTeamsContract(factory: StoreFactory): void {
       expect((await store.insertMemory(memory(p, 'same words', 7))).deduplicated).toBe(true);
     });
 
+    it('a member deletes and counts only what is theirs to: own memories deleted, team memories counted', async () => {
+      const team = await createTeam('keepers');
+      await store.upsertTeamMember({ teamId: team.id, member: 'ann', role: 'member', addedAt: at(0) });
+      await store.upsertTeamMember({ teamId: team.id, member: 'ben', role: 'member', addedAt: at(0) });
+      const annPrivate = await store.insertMemory(memory(p, 'ann private', 1, { ownerMember: 'ann' }));
+      const annShared = await store.insertMemory(
+        memory(p, 'ann shared', 2, { ownerMember: 'ann', teamId: team.id }),
+      );
+      const benPrivate = await store.insertMemory(memory(p, 'ben private', 3, { ownerMember: 'ben' }));
+      await store.insertMemory(memory(p, 'nobody', 4));
+
+      // Ben sees his own and the team's memory; the counts say so.
+      expect((await store.memoryStats(undefined, 'ben')).total).toBe(2);
+      expect((await store.memoryStats(p.id, 'ann')).total).toBe(2);
+      expect((await store.memoryStats(undefined, null)).total).toBe(4);
+      // Ben cannot delete Ann's memories, private or shared with his team.
+      expect(await store.deleteMemories([annPrivate.memory.id, annShared.memory.id], 'ben')).toBe(0);
+      expect(await store.deleteAllMemories(p.id, 'ben')).toBe(1);
+      expect(await store.getMemory(benPrivate.memory.id, null)).toBeNull();
+      expect((await store.memoryStats(undefined, null)).total).toBe(3);
+      // Ann can delete her shared memory; the acting member is the default.
+      expect(await runAsMember('ann', () => store.deleteMemories([annShared.memory.id]))).toBe(1);
+      expect(await store.deleteAllMemories(undefined, 'ann')).toBe(1);
+      // Without a member (single-user mode) nothing is restricted.
+      expect(await store.deleteAllMemories(undefined, null)).toBe(1);
+      expect((await store.memoryStats(undefined, null)).total).toBe(0);
+    });
+
     it(`3 teams × ${PER_TEAM} memories: every member finds only their teams' and their own`, async () => {
       const teams = new Map<string, Team>();
       for (const name of TEAMS) teams.set(name, await createTeam(name));

@@ -215,30 +215,53 @@ export class PgMemories {
     return rows.map(toMemory);
   }
 
-  async deleteMemories(ids: string[]): Promise<number> {
+  async deleteMemories(ids: string[], ownedBy?: string | null): Promise<number> {
     if (ids.length === 0) return 0;
-    return this.ctx.transaction(
-      async (db) => (await db.query('DELETE FROM memories WHERE id = ANY($1::text[])', [ids])).rowCount ?? 0,
-      { sequenced: true },
-    );
-  }
-
-  async deleteAllMemories(projectId?: string | null): Promise<number> {
+    const owner = visibilityMember(ownedBy);
     return this.ctx.transaction(
       async (db) =>
-        (projectId === undefined
-          ? await db.query('DELETE FROM memories')
-          : await db.query(`DELETE FROM memories WHERE COALESCE(project_id, '') = COALESCE($1::text, '')`, [
-              projectId,
+        (owner === null
+          ? await db.query('DELETE FROM memories WHERE id = ANY($1::text[])', [ids])
+          : await db.query('DELETE FROM memories WHERE id = ANY($1::text[]) AND owner_member = $2', [
+              ids,
+              owner,
             ])
         ).rowCount ?? 0,
       { sequenced: true },
     );
   }
 
-  async memoryStats(projectId?: string): Promise<MemoryStats> {
-    const where = projectId === undefined ? '' : 'WHERE project_id = $1';
-    const params = projectId === undefined ? [] : [projectId];
+  async deleteAllMemories(projectId?: string | null, ownedBy?: string | null): Promise<number> {
+    const owner = visibilityMember(ownedBy);
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (projectId !== undefined) {
+      params.push(projectId);
+      where.push(`COALESCE(project_id, '') = COALESCE($${params.length}::text, '')`);
+    }
+    if (owner !== null) {
+      params.push(owner);
+      where.push(`owner_member = $${params.length}`);
+    }
+    const sql = `DELETE FROM memories${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+    return this.ctx.transaction(async (db) => (await db.query(sql, params)).rowCount ?? 0, {
+      sequenced: true,
+    });
+  }
+
+  async memoryStats(projectId?: string, visibleToMember?: string | null): Promise<MemoryStats> {
+    const member = visibilityMember(visibleToMember);
+    const params: unknown[] = [];
+    const conditions: string[] = [];
+    if (projectId !== undefined) {
+      params.push(projectId);
+      conditions.push(`project_id = $${params.length}`);
+    }
+    if (member !== null) {
+      params.push(member);
+      conditions.push(visibleTo(params.length));
+    }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const grouped = async (column: string) =>
       Object.fromEntries(
         (

@@ -161,30 +161,46 @@ export class SqliteMemories {
     return rows.map(toMemory);
   }
 
-  deleteMemories(ids: string[]): number {
+  deleteMemories(ids: string[], ownedBy?: string | null): number {
     if (ids.length === 0) return 0;
+    const owner = visibilityMember(ownedBy);
     return this.ctx.write(() => {
-      const statement = this.ctx.stmt('DELETE FROM memories WHERE id = ?');
+      const statement = this.ctx.stmt(
+        owner === null
+          ? 'DELETE FROM memories WHERE id = @id'
+          : 'DELETE FROM memories WHERE id = @id AND owner_member = @owner',
+      );
       let count = 0;
-      for (const id of ids) count += statement.run(id).changes;
+      for (const id of ids) count += statement.run(owner === null ? { id } : { id, owner }).changes;
       return count;
     });
   }
 
-  deleteAllMemories(projectId?: string | null): number {
-    return this.ctx.write(() =>
-      projectId === undefined
-        ? this.ctx.stmt('DELETE FROM memories').run().changes
-        : this.ctx
-            .stmt(`DELETE FROM memories WHERE COALESCE(project_id, '') = COALESCE(?, '')`)
-            .run(projectId).changes,
+  deleteAllMemories(projectId?: string | null, ownedBy?: string | null): number {
+    const owner = visibilityMember(ownedBy);
+    const where = [
+      ...(projectId === undefined ? [] : [`COALESCE(project_id, '') = COALESCE(@projectId, '')`]),
+      ...(owner === null ? [] : ['owner_member = @owner']),
+    ];
+    const sql = `DELETE FROM memories${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+    return this.ctx.write(
+      () =>
+        this.ctx.stmt(sql).run({
+          ...(projectId === undefined ? {} : { projectId }),
+          ...(owner === null ? {} : { owner }),
+        }).changes,
     );
   }
 
-  memoryStats(projectId?: string): MemoryStats {
+  memoryStats(projectId?: string, visibleTo?: string | null): MemoryStats {
+    const member = visibilityMember(visibleTo);
     return this.ctx.read(() => {
-      const where = projectId === undefined ? '' : 'WHERE project_id = @projectId';
-      const params = { projectId: projectId ?? null };
+      const conditions = [
+        ...(projectId === undefined ? [] : ['project_id = @projectId']),
+        ...(member === null ? [] : [MEMORY_VISIBLE_TO]),
+      ];
+      const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+      const params = { projectId: projectId ?? null, ...(member === null ? {} : { visibleTo: member }) };
       const grouped = (column: string) =>
         Object.fromEntries(
           (

@@ -543,14 +543,14 @@ export class SqliteStore implements Store {
   async listMemories(filter: MemoryFilter) {
     return this.memories.listMemories(filter);
   }
-  async deleteMemories(ids: string[]) {
-    return this.memories.deleteMemories(ids);
+  async deleteMemories(ids: string[], ownedBy?: string | null) {
+    return this.memories.deleteMemories(ids, ownedBy);
   }
-  async deleteAllMemories(projectId?: string | null) {
-    return this.memories.deleteAllMemories(projectId);
+  async deleteAllMemories(projectId?: string | null, ownedBy?: string | null) {
+    return this.memories.deleteAllMemories(projectId, ownedBy);
   }
-  async memoryStats(projectId?: string) {
-    return this.memories.memoryStats(projectId);
+  async memoryStats(projectId?: string, visibleTo?: string | null) {
+    return this.memories.memoryStats(projectId, visibleTo);
   }
   async appendMessages(messages: Message[]) {
     return this.memories.appendMessages(messages);
