@@ -1,7 +1,5 @@
 import type { AppDeps } from '../app/deps.js';
-import { importTranscripts } from '../app/import/import-transcripts.js';
 import { runWithDelivery } from '../app/reminders/delivery-scope.js';
-import { checkpointSession } from '../app/sessions/checkpoint-session.js';
 import { endSession } from '../app/sessions/end-session.js';
 import { startSession } from '../app/sessions/start-session.js';
 import { buildWelcome } from '../app/sessions/welcome.js';
@@ -145,6 +143,8 @@ async function importOwnTranscript(deps: AppDeps, input: HookInput): Promise<voi
   const path = input.transcript_path;
   if (!deps.config.transcripts.importFromHooks || typeof path !== 'string' || !path.endsWith('.jsonl'))
     return;
+  // Loaded here, not at the top: SessionStart, the hook the user waits for, never needs the importers.
+  const { importTranscripts } = await import('../app/import/import-transcripts.js');
   await importTranscripts(deps, { userHome: userHome(), source: 'claude-code', path });
 }
 
@@ -161,6 +161,7 @@ export async function onPreCompact(deps: AppDeps, input: HookInput, cwd: string)
   if (!active) return null;
   const trigger = input.trigger === 'manual' ? 'manual' : 'auto';
   const summary = input.custom_instructions?.trim().slice(0, 10_000);
+  const { checkpointSession } = await import('../app/sessions/checkpoint-session.js');
   await checkpointSession(
     deps,
     active,
