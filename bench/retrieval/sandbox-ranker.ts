@@ -6,6 +6,7 @@ import {
   type SandboxDoc,
   type SandboxQuestion,
   type SandboxRanking,
+  terms,
 } from './sandbox.js';
 
 /**
@@ -40,6 +41,8 @@ export interface RankerOptions {
   coverage?: number;
   /** A user message also counts its answer's words (and an answer its question's) at `weight`. */
   context?: { weight: number; both: boolean };
+  /** Weight of words that refer to the conversation itself ("remind", "mentioned", "we talked"). */
+  metaWeight?: number;
   /** Reciprocal rank fusion with a second BM25 ranking of another b. */
   fuseB?: number;
   /** For "N units ago": 1 + weight × e^(−distance / (scale × span)) instead of the range boost. */
@@ -63,6 +66,21 @@ interface Stats {
   df: Map<number, number>;
   tf: Map<number, number>[];
 }
+
+const META = new Set([
+  'remind',
+  'mention',
+  'told',
+  'said',
+  'talk',
+  'discuss',
+  'chat',
+  'convers',
+  'previou',
+  'rememb',
+  'recal',
+  'ask',
+]);
 
 const statsCache = new WeakMap<SandboxQuestion, Stats>();
 function statsOf(question: SandboxQuestion): Stats {
@@ -219,7 +237,12 @@ function bestPassage(
 
 export function rank(question: SandboxQuestion, o: RankerOptions): SandboxRanking {
   const stats = statsOf(question);
-  let query = new Map(question.query.map((term) => [term, 1]));
+  let query = new Map(
+    question.query.map((term) => [
+      term,
+      o.metaWeight !== undefined && META.has(terms[term] ?? '') ? o.metaWeight : 1,
+    ]),
+  );
   let scores = bm25(question, stats, query, o);
   if (o.feedback) {
     query = expand(question, stats, query, scores, o.feedback);
@@ -346,6 +369,7 @@ function addSessionDocuments(
 const EXPERIMENTS: Record<string, [string, Partial<RankerOptions>][]> = {
   base: [['base', {}]],
   /** Plain BM25 (k1 1.2, b 0.75) over the analysed turns, sessions by their best message, no priors. */
+  meta: [0, 0.25, 0.5].map((metaWeight) => [`meta words × ${metaWeight}`, { metaWeight }]),
   plain: [
     ['plain bm25', { b: 0.75, user: 1, decay: 0, hintBoost: 1, recency: { weight: 0, halfLifeDays: 30 } }],
   ],
