@@ -18,7 +18,7 @@ import { type SearchInput, searchInput } from '../core/search-schemas.js';
 import { MEMORY_KINDS } from '../core/types.js';
 import { TRANSCRIPT_SOURCES } from '../importers/transcript-types.js';
 import { USAGE_GROUPS } from '../store/transcript-port.js';
-import { userHome } from '../user-home.js';
+import { assistantFolders, userHome } from '../user-home.js';
 import { VERSION } from '../version.js';
 import { HttpError } from './errors.js';
 import type { ImportJobs } from './import-job.js';
@@ -197,6 +197,7 @@ export function apiRoutes(ctx: ApiContext): Hono {
     const range = timeRange(deps, body.since);
     const state = ctx.imports.start({
       userHome: userHome(),
+      folders: assistantFolders(),
       ...(body.path ? { path: body.path } : {}),
       ...(body.source ? { source: body.source } : {}),
       ...(range.since ? { since: new Date(range.since) } : {}),

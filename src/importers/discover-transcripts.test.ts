@@ -53,6 +53,21 @@ describe('discoverTranscripts (default locations)', () => {
     ]);
   });
 
+  it('reads the assistants’ own folders when they live elsewhere (CLAUDE_CONFIG_DIR, CODEX_HOME)', async () => {
+    const folders = { claude: join(base, 'cfg', 'claude'), codex: join(base, 'cfg', 'codex') };
+    write(join(home, '.claude', 'projects', '-work-a', 'ignored.jsonl'));
+    const claude = write(join(folders.claude, 'projects', '-work-a', 'aaa.jsonl'), '');
+    const codex = write(join(folders.codex, 'archived_sessions', 'rollout-y.jsonl'), '');
+    const result = await discoverTranscripts({ userHome: home, folders });
+    expect(result.files).toEqual([
+      { path: claude, source: 'claude-code' },
+      { path: codex, source: 'codex' },
+    ]);
+    // An empty file given by path is told by its place in those folders.
+    const byPath = await discoverTranscripts({ userHome: home, folders, path: claude });
+    expect(byPath.files).toEqual([{ path: claude, source: 'claude-code' }]);
+  });
+
   it('filters by source and tolerates missing folders', async () => {
     const rollout = write(join(home, '.codex', 'sessions', 'rollout-x.jsonl'), CODEX_LINE);
     expect(await discoverTranscripts({ userHome: home, source: 'claude-code' })).toEqual({

@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
+import type { AssistantFolders } from '../user-home.js';
 import { sniffTranscriptSource } from './sniff-transcript.js';
 import type { TranscriptSource } from './transcript-types.js';
 
@@ -12,6 +13,8 @@ export interface DiscoveredTranscript {
 export interface DiscoverTranscriptsOptions {
   /** Home folder holding `.claude/` and `.codex/`. */
   userHome: string;
+  /** The assistants' folders when they are not `<userHome>/.claude` and `.codex` (CLAUDE_CONFIG_DIR, CODEX_HOME). */
+  folders?: Pick<AssistantFolders, 'claude' | 'codex'>;
   /** Only this assistant's transcripts. */
   source?: TranscriptSource;
   /** A file or folder to import instead of the default locations. */
@@ -27,6 +30,8 @@ export interface DiscoverTranscriptsResult {
 
 /** Folders nested deeper than this under a root are not walked (a guard, not a real limit). */
 const MAX_DEPTH = 32;
+
+type Folders = Pick<AssistantFolders, 'claude' | 'codex'>;
 
 interface Found {
   path: string;
@@ -51,20 +56,24 @@ export async function discoverTranscripts(
   options: DiscoverTranscriptsOptions,
 ): Promise<DiscoverTranscriptsResult> {
   const warnings: string[] = [];
+  const folders = options.folders ?? {
+    claude: join(options.userHome, '.claude'),
+    codex: join(options.userHome, '.codex'),
+  };
   const files = options.path
-    ? await discoverPath(resolve(options.path), options.source, warnings)
-    : await discoverDefault(options.userHome, options.source, warnings);
+    ? await discoverPath(resolve(options.path), options.source, warnings, folders)
+    : await discoverDefault(folders, options.source, warnings);
   return { files: uniqueSorted(files), warnings };
 }
 
 async function discoverDefault(
-  userHome: string,
+  folders: Folders,
   source: TranscriptSource | undefined,
   warnings: string[],
 ): Promise<(DiscoveredTranscript & Found)[]> {
   const found: (DiscoveredTranscript & Found)[] = [];
   if (source === undefined || source === 'claude-code') {
-    const root = join(userHome, '.claude', 'projects');
+    const root = join(folders.claude, 'projects');
     for (const file of await walk(root, (name) => name.endsWith('.jsonl'), warnings)) {
       found.push({ ...file, source: 'claude-code' });
     }
@@ -72,7 +81,7 @@ async function discoverDefault(
   if (source === undefined || source === 'codex') {
     const isRollout = (name: string) => name.startsWith('rollout-') && name.endsWith('.jsonl');
     for (const folder of ['sessions', 'archived_sessions']) {
-      for (const file of await walk(join(userHome, '.codex', folder), isRollout, warnings)) {
+      for (const file of await walk(join(folders.codex, folder), isRollout, warnings)) {
         found.push({ ...file, source: 'codex' });
       }
     }
@@ -84,6 +93,7 @@ async function discoverPath(
   path: string,
   source: TranscriptSource | undefined,
   warnings: string[],
+  folders: Folders,
 ): Promise<(DiscoveredTranscript & Found)[]> {
   let candidates: Found[];
   try {
@@ -103,7 +113,7 @@ async function discoverPath(
 
   const found: (DiscoveredTranscript & Found)[] = [];
   for (const candidate of candidates) {
-    const detected = await detectSource(candidate.path);
+    const detected = await detectSource(candidate.path, folders);
     if (detected === null) {
       if (source !== undefined) found.push({ ...candidate, source });
       else warnings.push(`${candidate.path}: not recognised as a Claude Code or Codex transcript`);
@@ -115,10 +125,18 @@ async function discoverPath(
 }
 
 /** By location first (works for empty files still being written), then by the first line, then by name. */
-async function detectSource(path: string): Promise<TranscriptSource | null> {
+async function detectSource(path: string, folders: Folders): Promise<TranscriptSource | null> {
   const normalised = path.split(sep).join('/');
-  if (normalised.includes('/.claude/projects/')) return 'claude-code';
-  if (/\/\.codex\/(archived_)?sessions\//.test(normalised)) return 'codex';
+  const inside = (folder: string) => path.startsWith(folder + sep);
+  if (normalised.includes('/.claude/projects/') || inside(join(folders.claude, 'projects')))
+    return 'claude-code';
+  if (
+    /\/\.codex\/(archived_)?sessions\//.test(normalised) ||
+    inside(join(folders.codex, 'sessions')) ||
+    inside(join(folders.codex, 'archived_sessions'))
+  ) {
+    return 'codex';
+  }
   const sniffed = await sniffTranscriptSource(path);
   if (sniffed !== null) return sniffed;
   const name = basename(path);

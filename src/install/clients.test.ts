@@ -17,10 +17,15 @@ const LAUNCHER: Launcher = {
 describe('user locations', () => {
   it('derives every folder from DEJA_USER_HOME, ignoring XDG_CONFIG_HOME and APPDATA', () => {
     const env = { DEJA_USER_HOME: '/t/home', XDG_CONFIG_HOME: '/real/.config', APPDATA: 'C:\\Real' };
-    expect(userLocations(env, 'linux')).toEqual({
+    expect(
+      userLocations({ ...env, CLAUDE_CONFIG_DIR: '/real/claude', CODEX_HOME: '/real/codex' }, 'linux'),
+    ).toEqual({
       platform: 'linux',
       home: '/t/home',
       appConfig: '/t/home/.config',
+      claude: '/t/home/.claude',
+      claudeState: '/t/home/.claude.json',
+      codex: '/t/home/.codex',
     });
     expect(userLocations(env, 'darwin').appConfig).toBe('/t/home/Library/Application Support');
     expect(userLocations(env, 'win32').appConfig).toBe(join('/t/home', 'AppData', 'Roaming'));
@@ -31,6 +36,27 @@ describe('user locations', () => {
     expect(userLocations({ APPDATA: 'C:\\Users\\me\\AppData\\Roaming' }, 'win32').appConfig).toBe(
       'C:\\Users\\me\\AppData\\Roaming',
     );
+  });
+
+  it('keeps Claude Code’s state file in the home folder unless CLAUDE_CONFIG_DIR moves it', () => {
+    expect(userLocations({}, 'linux').claudeState).toMatch(/[/\\]\.claude\.json$/);
+    expect(userLocations({ CLAUDE_CONFIG_DIR: '/cfg/claude' }, 'linux').claudeState).toBe(
+      '/cfg/claude/.claude.json',
+    );
+    expect(userLocations({ CLAUDE_CONFIG_DIR: '  ' }, 'linux').claude).not.toBe('');
+  });
+
+  it('follows CLAUDE_CONFIG_DIR and CODEX_HOME as the assistants do', () => {
+    const user = userLocations({ CLAUDE_CONFIG_DIR: '/cfg/claude', CODEX_HOME: '/cfg/codex' }, 'linux');
+    expect([user.claude, user.codex]).toEqual(['/cfg/claude', '/cfg/codex']);
+    const files = (client: 'claude-code' | 'codex') =>
+      clientFiles({ client, scope: 'user', user, cwd: '/work/app', launcher: LAUNCHER }).map(
+        (file) => file.path,
+      );
+    expect(files('claude-code').every((path) => path.startsWith('/cfg/claude/'))).toBe(true);
+    expect(files('claude-code')).toContain('/cfg/claude/settings.json');
+    expect(files('claude-code')).toContain('/cfg/claude/.claude.json');
+    expect(files('codex')).toEqual(['/cfg/codex/config.toml']);
   });
 
   it('shows paths under the home folder as ~', () => {

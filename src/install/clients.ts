@@ -137,7 +137,7 @@ export function clientFiles(ctx: ClientContext): FileSpec[] {
   const project = ctx.scope === 'project';
   switch (ctx.client) {
     case 'claude-code': {
-      const claudeDir = project ? join(cwd, '.claude') : join(user.home, '.claude');
+      const claudeDir = project ? join(cwd, '.claude') : user.claude;
       const hooks: JsonEditSpec[] = CLAUDE_HOOKS.map((hook) => ({
         id: `hook:${HOOK_EVENTS[hook]}`,
         kind: 'element',
@@ -157,7 +157,7 @@ export function clientFiles(ctx: ClientContext): FileSpec[] {
       return [
         {
           kind: 'json',
-          path: project ? join(cwd, '.mcp.json') : join(user.home, '.claude.json'),
+          path: project ? join(cwd, '.mcp.json') : user.claudeState,
           edits: [mcpMember('mcpServers', stdioEntry(launcher, true))],
         },
         { kind: 'json', path: join(claudeDir, 'settings.json'), edits: hooks },
@@ -216,7 +216,7 @@ export function clientFiles(ctx: ClientContext): FileSpec[] {
       return [
         {
           kind: 'toml',
-          path: join(user.home, '.codex', 'config.toml'),
+          path: join(user.codex, 'config.toml'),
           id: 'mcp-server',
           table: ['mcp_servers', SERVER_NAME],
           values: { command: server.command, args: server.args, ...(server.env ? { env: server.env } : {}) },

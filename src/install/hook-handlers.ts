@@ -6,7 +6,7 @@ import { buildWelcome } from '../app/sessions/welcome.js';
 import { sessionCheckpointInput } from '../core/schemas.js';
 import type { Project, Session } from '../core/types.js';
 import { type DetectedProject, detectProject } from '../project/detect-project.js';
-import { userHome } from '../user-home.js';
+import { assistantFolders, userHome } from '../user-home.js';
 import type { HookName } from './hook-events.js';
 
 /**
@@ -145,7 +145,12 @@ async function importOwnTranscript(deps: AppDeps, input: HookInput): Promise<voi
     return;
   // Loaded here, not at the top: SessionStart, the hook the user waits for, never needs the importers.
   const { importTranscripts } = await import('../app/import/import-transcripts.js');
-  await importTranscripts(deps, { userHome: userHome(), source: 'claude-code', path });
+  await importTranscripts(deps, {
+    userHome: userHome(),
+    folders: assistantFolders(),
+    source: 'claude-code',
+    path,
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { assistantFolders } from '../user-home.js';
 
 export const PLATFORMS = ['linux', 'darwin', 'win32'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -16,6 +17,10 @@ export interface UserLocations {
   home: string;
   /** Per-user application config: ~/.config (XDG), ~/Library/Application Support, %APPDATA%. */
   appConfig: string;
+  /** Claude Code's folder (`CLAUDE_CONFIG_DIR`, else ~/.claude), its state file, and Codex's folder (`CODEX_HOME`, else ~/.codex). */
+  claude: string;
+  claudeState: string;
+  codex: string;
 }
 
 /**
@@ -33,7 +38,7 @@ export function userLocations(
   else if (platform === 'win32')
     appConfig = !override && env.APPDATA ? env.APPDATA : join(home, 'AppData', 'Roaming');
   else appConfig = !override && env.XDG_CONFIG_HOME ? env.XDG_CONFIG_HOME : join(home, '.config');
-  return { platform, home, appConfig };
+  return { platform, home, appConfig, ...assistantFolders(env) };
 }
 
 /** A path for display: the home folder shown as ~. */

@@ -101,7 +101,7 @@ describe('compaction advice', () => {
     const home = tempHome();
     const userHome = tempHome();
     // The default transcript: the newest one in Claude Code's folder for this project.
-    const claudeFolder = claudeProjectFolder(repo, userHome);
+    const claudeFolder = claudeProjectFolder(repo, join(userHome, '.claude'));
     mkdirSync(claudeFolder, { recursive: true });
     copyFileSync(LONG, join(claudeFolder, 'conversation.jsonl'));
     const mcp = await connectStdio(repo, {

@@ -8,7 +8,7 @@ import { UserError } from '../../core/errors.js';
 import { eventSummary, filesInEventData } from '../../core/events/event-text.js';
 import { newId } from '../../core/ids.js';
 import type { Checkpoint, Session } from '../../core/types.js';
-import { userHome } from '../../user-home.js';
+import { assistantFolders } from '../../user-home.js';
 import type { AppDeps } from '../deps.js';
 import { type ContextEstimate, estimateContext } from './estimate-context.js';
 
@@ -25,9 +25,12 @@ export interface CompactionAdviceResult {
   summary: { text: string; checkpoint: Checkpoint } | null;
 }
 
-/** Claude Code keeps a folder's transcripts in ~/.claude/projects/<folder with every non-alphanumeric as '-'>. */
-export function claudeProjectFolder(workdir: string, home = userHome()): string {
-  return join(home, '.claude', 'projects', workdir.replace(/[^a-zA-Z0-9]/g, '-'));
+/**
+ * Claude Code keeps a folder's transcripts in <its folder>/projects/<folder with every
+ * non-alphanumeric as '-'>; its folder is ~/.claude, or CLAUDE_CONFIG_DIR.
+ */
+export function claudeProjectFolder(workdir: string, claudeFolder = assistantFolders().claude): string {
+  return join(claudeFolder, 'projects', workdir.replace(/[^a-zA-Z0-9]/g, '-'));
 }
 
 function newestTranscript(folder: string): string | null {

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { discoverTranscripts } from '../../importers/discover-transcripts.js';
 import type { TranscriptSource } from '../../importers/transcript-types.js';
+import type { AssistantFolders } from '../../user-home.js';
 import type { AppDeps } from '../deps.js';
 import { archiveTranscript } from './archive-transcript.js';
 import { type FileImportResult, importTranscriptFile, type TokenTotals } from './import-file.js';
@@ -8,6 +9,8 @@ import { type FileImportResult, importTranscriptFile, type TokenTotals } from '.
 export interface ImportRequest {
   /** Where the assistants keep their transcripts (the user's home). */
   userHome: string;
+  /** Their folders, when not `<userHome>/.claude` and `.codex` (CLAUDE_CONFIG_DIR, CODEX_HOME). */
+  folders?: Pick<AssistantFolders, 'claude' | 'codex'>;
   source?: TranscriptSource;
   /** A file or folder to import instead of the assistants' default folders. */
   path?: string;
@@ -58,6 +61,7 @@ const MAX_WARNINGS = 100;
 export async function importTranscripts(deps: AppDeps, request: ImportRequest): Promise<ImportSummary> {
   const found = await discoverTranscripts({
     userHome: request.userHome,
+    ...(request.folders ? { folders: request.folders } : {}),
     ...(request.source ? { source: request.source } : {}),
     ...(request.path ? { path: request.path } : {}),
   });

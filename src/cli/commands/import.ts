@@ -10,7 +10,7 @@ import { timeZoneOf } from '../../app/search/search-filters.js';
 import { resolveSinceUntil } from '../../core/dates/parse-time-range.js';
 import { UserError } from '../../core/errors.js';
 import { TRANSCRIPT_SOURCES, type TranscriptSource } from '../../importers/transcript-types.js';
-import { userHome } from '../../user-home.js';
+import { assistantFolders, userHome } from '../../user-home.js';
 import { printResult } from '../output.js';
 import { ProgressBar } from '../progress-bar.js';
 import { type GlobalOptions, runCommand } from '../run-command.js';
@@ -43,6 +43,7 @@ export function registerImport(program: Command) {
       runCommand(command.optsWithGlobals<GlobalOptions>(), async (deps) => {
         const request = {
           userHome: userHome(),
+          folders: assistantFolders(),
           ...(options.source ? { source: options.source } : {}),
           ...(options.path ? { path: options.path } : {}),
           ...(options.since ? { since: sinceDate(deps, options.since) } : {}),
