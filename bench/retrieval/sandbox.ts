@@ -1,5 +1,4 @@
-import { MAYBE_TIME } from '../../src/app/search/search-filters.js';
-import { extractTimePhrase } from '../../src/core/dates/parse-time-range.js';
+import { queryTimeHint } from '../../src/app/search/search-filters.js';
 import { analyzeDocument, analyzeQuery } from '../../src/core/ranking/analyze.js';
 import { indexText } from '../../src/core/ranking/tokenize.js';
 import { loadQuestions, loadSessions, parseDatasetDate } from './dataset.js';
@@ -84,18 +83,14 @@ function prepare(q: (typeof questions)[number], position: number): SandboxQuesti
       docs.push({ session: sessionId, turn, role, tokens, at: start + turn * 60_000 });
     });
   });
-  let text = q.question.trim();
-  let hint: SandboxQuestion['hint'] = null;
-  if (MAYBE_TIME.test(text)) {
-    const found = extractTimePhrase(text, { now: new Date(now), timeZone: 'UTC' });
-    if (found && found.rest.trim().length > 0) {
-      const start = found.range.start?.getTime() ?? null;
-      const end =
-        found.range.end && found.range.end.getTime() > (start ?? 0) ? found.range.end.getTime() : null;
-      hint = { start, end, phrase: found.phrase };
-      text = found.rest.trim();
-    }
-  }
+  // The same step as the search use case (app/search/search-filters.ts).
+  const { query: text, timeHint } = queryTimeHint(q.question.trim(), { now: new Date(now), timeZone: 'UTC' });
+  const epoch = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+  const hint: SandboxQuestion['hint'] = timeHint && {
+    start: epoch(timeHint.start),
+    end: epoch(timeHint.end),
+    phrase: timeHint.phrase,
+  };
   return {
     position,
     type: q.question_type,

@@ -1,6 +1,5 @@
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { assistantFolders } from '../user-home.js';
+import { join } from 'node:path';
+import { assistantFolders, userHome } from '../user-home.js';
 
 export const PLATFORMS = ['linux', 'darwin', 'win32'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -32,7 +31,7 @@ export function userLocations(
   platform: Platform = currentPlatform(),
 ): UserLocations {
   const override = env.DEJA_USER_HOME?.trim();
-  const home = override ? resolve(override) : homedir();
+  const home = userHome(env);
   let appConfig: string;
   if (platform === 'darwin') appConfig = join(home, 'Library', 'Application Support');
   else if (platform === 'win32')

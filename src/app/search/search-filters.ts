@@ -1,4 +1,8 @@
-import { extractTimePhrase, resolveSinceUntil } from '../../core/dates/parse-time-range.js';
+import {
+  extractTimePhrase,
+  type ParseOptions,
+  resolveSinceUntil,
+} from '../../core/dates/parse-time-range.js';
 import { UserError } from '../../core/errors.js';
 import type { ParsedSearchInput } from '../../core/search-schemas.js';
 import { SEARCH_SOURCES, type SearchSource } from '../../core/types.js';
@@ -9,7 +13,7 @@ import { findProjectByRef } from '../sessions/ensure-project.js';
 import { actingMember } from '../teams/acting-member.js';
 
 /** Cheap pre-check before looking for a time phrase: a calendar word or a digit somewhere in the query. */
-export const MAYBE_TIME =
+const MAYBE_TIME =
   /\d|\b(?:today|yesterday|tomorrow|ago|last|past|this|since|recent(?:ly)?|earlier|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)/i;
 
 export interface ResolvedFilters {
@@ -79,19 +83,27 @@ export async function resolveFilters(deps: AppDeps, input: ParsedSearchInput): P
         /`(since|until)`/.exec(error.message)?.[1] ?? (input.since !== undefined ? 'since' : 'until');
       throw new UserError(field, error.message.replace(/^`(since|until)`\s*/, ''));
     }
-  } else if (query.length > 0 && MAYBE_TIME.test(query)) {
-    const found = extractTimePhrase(query, options);
-    if (found && found.rest.trim().length > 0) {
-      const start = found.range.start;
-      const end =
-        found.range.end && found.range.end.getTime() > (start?.getTime() ?? 0) ? found.range.end : null;
-      timeHint = {
-        start: start?.toISOString() ?? null,
-        end: end?.toISOString() ?? null,
-        phrase: found.phrase,
-      };
-      query = found.rest.trim();
-    }
+  } else {
+    ({ query, timeHint } = queryTimeHint(query, options));
   }
   return { filters, query, timeHint };
+}
+
+/**
+ * A time phrase inside a free-text query ("… last week") taken out as a ranking
+ * preference: the query without it and the range it names (an instant's range
+ * ends open). The query unchanged and no hint when it has none, or nothing else.
+ */
+export function queryTimeHint(
+  query: string,
+  options: ParseOptions,
+): { query: string; timeHint: ResolvedFilters['timeHint'] } {
+  const found = query.length > 0 && MAYBE_TIME.test(query) ? extractTimePhrase(query, options) : null;
+  if (!found || found.rest.trim().length === 0) return { query, timeHint: null };
+  const start = found.range.start;
+  const end = found.range.end && found.range.end.getTime() > (start?.getTime() ?? 0) ? found.range.end : null;
+  return {
+    query: found.rest.trim(),
+    timeHint: { start: start?.toISOString() ?? null, end: end?.toISOString() ?? null, phrase: found.phrase },
+  };
 }
