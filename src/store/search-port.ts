@@ -29,6 +29,8 @@ export interface IndexFilters {
    * null or no member at all: single-user mode, no restriction.
    */
   visibleTo?: string | null;
+  /** Teams: only documents this member wrote (`owner_member`), e.g. what they may delete. */
+  ownedBy?: string;
 }
 
 export interface IndexQuery {

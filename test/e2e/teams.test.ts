@@ -204,6 +204,18 @@ describe('teams: search with access control through the search use case', () => 
     const aliceShared = (await write('alice', 'gleamwort shared note of alice', 'alpha')).memory.id;
     const davePrivate = (await write('dave', 'gleamwort private note of dave')).memory.id;
 
+    // "Written by" is the same filter in the store's full text and the server's in-memory index.
+    const ownedBy = { sources: ['memory' as const], ownedBy: 'alice' };
+    const inStore = await deps.store.searchIndex({
+      terms: ['gleamwort'],
+      match: 'any',
+      filters: ownedBy,
+      limit: 10,
+    });
+    const inMemory = await deps.lexical?.search(['gleamwort'], ownedBy, 10);
+    expect(inStore.map((hit) => hit.ref).sort()).toEqual([alicePrivate, aliceShared].sort());
+    expect(inMemory?.map((hit) => hit.ref).sort()).toEqual([alicePrivate, aliceShared].sort());
+
     // dave (in alpha) sees alice's shared note, but it is not his to forget, by id or by query.
     const byId = await as('dave', () => forgetMemories(deps, { ids: [alicePrivate, aliceShared] }));
     expect(byId.deleted).toBe(0);

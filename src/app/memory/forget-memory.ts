@@ -6,8 +6,6 @@ import {
   memoryForgetInput,
   memoryResetInput,
 } from '../../core/search-schemas.js';
-import type { MemoryVisibility } from '../../core/teams/team-types.js';
-import type { Memory } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
 import { findProjectByRef } from '../sessions/ensure-project.js';
 import { actingMember } from '../teams/acting-member.js';
@@ -50,24 +48,13 @@ export async function forgetMemories(deps: AppDeps, rawInput: MemoryForgetInput)
     filters: {
       sources: ['memory'],
       ...(projectIds ? { projectIds } : {}),
-      ...(member === null ? {} : { visibleTo: member }),
+      ...(member === null ? {} : { ownedBy: member }),
     },
     limit: MAX_FORGET_BY_QUERY,
   });
-  const matched = member === null ? hits.map((hit) => hit.ref) : await ownedBy(deps, hits, member);
+  const matched = hits.map((hit) => hit.ref);
   if (input.confirm !== true) return { matched, deleted: 0, preview: true };
   return { matched, deleted: await deps.store.deleteMemories(matched, member), preview: false };
-}
-
-/** The memories among the hits that `member` wrote (a team's shared memory stays its writer's to delete). */
-async function ownedBy(deps: AppDeps, hits: { ref: string }[], member: string): Promise<string[]> {
-  const owned: string[] = [];
-  for (const hit of hits) {
-    // The store returns a memory's visibility columns with it (core/teams/team-types.ts).
-    const memory = (await deps.store.getMemory(hit.ref, member)) as (Memory & MemoryVisibility) | null;
-    if (memory?.ownerMember === member) owned.push(memory.id);
-  }
-  return owned;
 }
 
 /** `memory_reset`: deletes every memory (of one project; a team member's own) — only with `confirm: true`. */

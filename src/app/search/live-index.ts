@@ -133,7 +133,8 @@ export class LiveLexicalIndex {
         (filters.kinds === undefined || filters.kinds.includes(meta.kind)) &&
         (since === null || meta.createdAt >= since) &&
         (until === null || meta.createdAt < until) &&
-        (filters.minConfidence === undefined || (meta.confidence ?? -1) >= filters.minConfidence)
+        (filters.minConfidence === undefined || (meta.confidence ?? -1) >= filters.minConfidence) &&
+        (filters.ownedBy === undefined || this.visibility.get(docId)?.owner === filters.ownedBy)
       );
     };
   }

@@ -134,6 +134,20 @@ export function runTeamsContract(factory: StoreFactory): void {
       expect((await store.memoryStats(undefined, 'ben')).total).toBe(2);
       expect((await store.memoryStats(p.id, 'ann')).total).toBe(2);
       expect((await store.memoryStats(undefined, null)).total).toBe(4);
+      // What each wrote, as the index finds it (memory_forget's query preview).
+      const owned = async (member: string) =>
+        (
+          await store.searchIndex({
+            terms: ['private', 'shared'],
+            match: 'any',
+            filters: { ownedBy: member },
+            limit: 10,
+          })
+        )
+          .map((hit) => hit.ref)
+          .sort();
+      expect(await owned('ann')).toEqual([annPrivate.memory.id, annShared.memory.id].sort());
+      expect(await owned('ben')).toEqual([benPrivate.memory.id]);
       // Ben cannot delete Ann's memories, private or shared with his team.
       expect(await store.deleteMemories([annPrivate.memory.id, annShared.memory.id], 'ben')).toBe(0);
       expect(await store.deleteAllMemories(p.id, 'ben')).toBe(1);

@@ -185,6 +185,7 @@ export function indexConditions(
   }
   const member = visibilityMember(filters.visibleTo);
   if (member !== null) where.push(visibleTo(params.add(member)));
+  if (filters.ownedBy !== undefined) where.push(`d.owner_member = ${params.add(filters.ownedBy)}`);
   return { where, tsq };
 }
 

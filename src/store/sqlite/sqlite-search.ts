@@ -352,6 +352,10 @@ export class SqliteSearch {
       where.push(VISIBLE_TO);
       params.visibleTo = member;
     }
+    if (filters.ownedBy !== undefined) {
+      where.push('d.owner_member = @ownedBy');
+      params.ownedBy = filters.ownedBy;
+    }
     const from = `FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid WHERE ${where.join(' AND ')}`;
     if (shape === 'count') return { sql: `SELECT COUNT(*) AS n ${from}`, params };
     if (shape === 'ids') return { sql: `SELECT d.rowid ${from}`, params };
