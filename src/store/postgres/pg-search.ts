@@ -4,7 +4,7 @@ import { facetToken, normaliseTag } from '../../core/search/facets.js';
 import { buildIndexEntry, type SourceDocument } from '../../core/search/index-entry.js';
 import { visibilityMember } from '../../core/teams/acting-member.js';
 import type { SearchSource } from '../../core/types.js';
-import { SOURCE_TABLES } from '../rows/search-rows.js';
+import { type HitRow, SOURCE_TABLES, toHit } from '../rows/search-rows.js';
 import type {
   FacetCounts,
   IndexedDocument,
@@ -107,32 +107,6 @@ class Params {
     this.values.push(value);
     return `$${this.values.length}`;
   }
-}
-
-interface HitRow {
-  doc_id: number;
-  source: SearchSource;
-  ref: string;
-  project_id: string | null;
-  session_id: string | null;
-  kind: string;
-  created_at: string;
-  confidence: number | null;
-  bm25: number;
-}
-
-function toHit(row: HitRow): IndexHit {
-  return {
-    docId: row.doc_id,
-    source: row.source,
-    ref: row.ref,
-    projectId: row.project_id,
-    sessionId: row.session_id,
-    kind: row.kind,
-    createdAt: row.created_at,
-    confidence: row.confidence,
-    bm25: row.bm25,
-  };
 }
 
 function toIndexedDocument(doc: SourceDocument): IndexedDocument {

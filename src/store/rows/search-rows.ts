@@ -1,6 +1,7 @@
 import { filesInEventData } from '../../core/events/event-text.js';
 import type { SourceDocument } from '../../core/search/index-entry.js';
 import type { JsonObject, SearchSource } from '../../core/types.js';
+import type { IndexHit } from '../search-port.js';
 
 /**
  * Where each kind of document lives and how a row becomes a document: one
@@ -89,3 +90,30 @@ export const SOURCE_TABLES: Record<SearchSource, SourceTable> = {
     }),
   },
 };
+
+/** A ranked index row as both backends select it (`doc_id` is the search row's id). */
+export interface HitRow {
+  doc_id: number;
+  source: SearchSource;
+  ref: string;
+  project_id: string | null;
+  session_id: string | null;
+  kind: string;
+  created_at: string;
+  confidence: number | null;
+  bm25: number;
+}
+
+export function toHit(row: HitRow): IndexHit {
+  return {
+    docId: row.doc_id,
+    source: row.source,
+    ref: row.ref,
+    projectId: row.project_id,
+    sessionId: row.session_id,
+    kind: row.kind,
+    createdAt: row.created_at,
+    confidence: row.confidence,
+    bm25: row.bm25,
+  };
+}

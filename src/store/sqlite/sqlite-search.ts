@@ -4,7 +4,7 @@ import { facetToken, normaliseTag } from '../../core/search/facets.js';
 import { buildIndexEntry, type SourceDocument } from '../../core/search/index-entry.js';
 import { visibilityMember } from '../../core/teams/acting-member.js';
 import { SEARCH_SOURCES, type SearchSource } from '../../core/types.js';
-import { SOURCE_TABLES, type SourceTable } from '../rows/search-rows.js';
+import { type HitRow, SOURCE_TABLES, type SourceTable, toHit } from '../rows/search-rows.js';
 import type {
   FacetCounts,
   IndexedDocument,
@@ -476,32 +476,6 @@ export class SqliteSearch {
       };
     });
   }
-}
-
-interface HitRow {
-  doc_id: number;
-  source: SearchSource;
-  ref: string;
-  project_id: string | null;
-  session_id: string | null;
-  kind: string;
-  created_at: string;
-  confidence: number | null;
-  bm25: number;
-}
-
-function toHit(row: HitRow): IndexHit {
-  return {
-    docId: row.doc_id,
-    source: row.source,
-    ref: row.ref,
-    projectId: row.project_id,
-    sessionId: row.session_id,
-    kind: row.kind,
-    createdAt: row.created_at,
-    confidence: row.confidence,
-    bm25: row.bm25,
-  };
 }
 
 /** FTS5 expression: body terms (any / all / prefix) AND one facet group per filter. */
