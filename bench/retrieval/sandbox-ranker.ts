@@ -45,6 +45,12 @@ export interface RankerOptions {
   metaWeight?: number;
   /** Reciprocal rank fusion with a second BM25 ranking of another b. */
   fuseB?: number;
+  /** Query terms expanded with the terms that most often share a turn with them, over the haystack or every session. */
+  cooc?: { terms: number; weight: number; alpha: number; global: boolean };
+  /** "N units ago" boosts the instant ± `units` of its unit (day, week, month, year) instead of [instant, now). */
+  agoWindow?: number;
+  /** A session with a message inside the query's time range scores at least `share` × the best session (or gains it, `add`); `near` narrows "N ago" to ± near × span around the instant. */
+  timeFloor?: { share: number; add: boolean; near?: number };
   /** For "N units ago": 1 + weight × e^(−distance / (scale × span)) instead of the range boost. */
   peak?: { weight: number; scale: number };
 }
@@ -159,12 +165,96 @@ function priors(question: SandboxQuestion, doc: SandboxDoc, o: RankerOptions): n
     (hint.start === null || doc.at >= hint.start) &&
     (hint.end === null || doc.at < hint.end);
   let time = inHint ? o.hintBoost : 1;
+  const window = o.agoWindow;
+  const unit = hint && window !== undefined ? agoUnit(hint.phrase) : null;
+  if (unit !== null && window !== undefined && hint && hint.start !== null) {
+    const near = Math.abs(doc.at - hint.start) < window * unit;
+    time = near ? o.hintBoost : 1;
+  }
   if (o.peak && hint && hint.start !== null && /\bago\b/i.test(hint.phrase)) {
     const distance = Math.abs(doc.at - hint.start) / 86_400_000;
     const span = Math.max(1, ((hint.end ?? question.now) - hint.start) / 86_400_000);
     time = 1 + o.peak.weight * Math.exp(-distance / (o.peak.scale * span));
   }
   return recency * role * time;
+}
+
+interface Corpus {
+  df: Map<number, number>;
+  postings: Map<number, number[]>;
+  turns: Int32Array[];
+}
+let globalCorpus: Corpus | null = null;
+function corpusOf(question: SandboxQuestion, global: boolean): Corpus {
+  if (global && globalCorpus) return globalCorpus;
+  const seen = new Set<Int32Array>();
+  const turns: Int32Array[] = [];
+  for (const q of global ? prepared : [question])
+    for (const doc of q.docs) {
+      if (seen.has(doc.tokens)) continue;
+      seen.add(doc.tokens);
+      turns.push(doc.tokens);
+    }
+  const df = new Map<number, number>();
+  const postings = new Map<number, number[]>();
+  turns.forEach((tokens, index) => {
+    for (const term of new Set(tokens)) {
+      df.set(term, (df.get(term) ?? 0) + 1);
+      const list = postings.get(term) ?? [];
+      list.push(index);
+      postings.set(term, list);
+    }
+  });
+  const corpus = { df, postings, turns };
+  if (global) globalCorpus = corpus;
+  return corpus;
+}
+
+const associations = new Map<string, [number, number][]>();
+function associate(
+  question: SandboxQuestion,
+  stats: Stats,
+  query: Map<number, number>,
+  c: NonNullable<RankerOptions['cooc']>,
+): Map<number, number> {
+  const corpus = corpusOf(question, c.global);
+  const expanded = new Map(query);
+  for (const [term, weight] of query) {
+    const key = `${c.global ? 'g' : question.position}:${term}:${c.alpha}`;
+    let top = associations.get(key);
+    if (!top) {
+      const together = new Map<number, number>();
+      for (const index of corpus.postings.get(term) ?? []) {
+        for (const other of new Set(corpus.turns[index] ?? [])) {
+          if (other !== term) together.set(other, (together.get(other) ?? 0) + 1);
+        }
+      }
+      const n = corpus.postings.get(term)?.length ?? 0;
+      top = [...together]
+        .filter(([other, count]) => count >= 3 && (corpus.df.get(other) ?? 0) >= 3)
+        .map(([other, count]): [number, number] => [
+          other,
+          (count / n / ((corpus.df.get(other) ?? 1) / corpus.turns.length) ** c.alpha) * (count / n),
+        ])
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 20);
+      associations.set(key, top);
+    }
+    const chosen = top.slice(0, c.terms);
+    const total = chosen.reduce((sum, [, score]) => sum + score, 0) || 1;
+    for (const [other, score] of chosen) {
+      if (query.has(other)) continue;
+      expanded.set(other, (expanded.get(other) ?? 0) + (weight * c.weight * score) / total);
+    }
+  }
+  void stats;
+  return expanded;
+}
+
+const UNITS: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 };
+function agoUnit(phrase: string): number | null {
+  const match = /(day|week|month|year)s? ago\b/i.exec(phrase);
+  return match ? (UNITS[(match[1] ?? '').toLowerCase()] ?? 1) * 86_400_000 : null;
 }
 
 function expand(
@@ -243,6 +333,7 @@ export function rank(question: SandboxQuestion, o: RankerOptions): SandboxRankin
       o.metaWeight !== undefined && META.has(terms[term] ?? '') ? o.metaWeight : 1,
     ]),
   );
+  if (o.cooc) query = associate(question, stats, query, o.cooc);
   let scores = bm25(question, stats, query, o);
   if (o.feedback) {
     query = expand(question, stats, query, scores, o.feedback);
@@ -288,6 +379,7 @@ export function rank(question: SandboxQuestion, o: RankerOptions): SandboxRankin
     seen.set(session, rank + 1);
     sessionScores.set(session, (sessionScores.get(session) ?? 0) + score * o.decay ** rank);
   }
+  if (o.timeFloor) applyTimeFloor(question, sessionScores, o.timeFloor);
   if (o.coverage !== undefined) applyCoverage(question, stats, query, messages, sessionScores, o.coverage);
   if (o.sessionDocument) addSessionDocuments(question, stats, query, sessionScores, o, o.sessionDocument);
   return {
@@ -296,6 +388,31 @@ export function rank(question: SandboxQuestion, o: RankerOptions): SandboxRankin
       ({ index }) => `${at(question.docs, index).session}:${at(question.docs, index).turn}`,
     ),
   };
+}
+
+function applyTimeFloor(
+  question: SandboxQuestion,
+  sessionScores: Map<string, number>,
+  f: NonNullable<RankerOptions['timeFloor']>,
+): void {
+  const hint = question.hint;
+  if (!hint) return;
+  let { start, end } = hint;
+  if (f.near !== undefined && start !== null && /\bago\b/i.test(hint.phrase)) {
+    const span = Math.max(86_400_000, question.now - start);
+    end = start + f.near * span;
+    start = start - f.near * span;
+  }
+  const inRange = new Set<string>();
+  for (const doc of question.docs) {
+    if ((start === null || doc.at >= start) && (end === null || doc.at < end)) inRange.add(doc.session);
+  }
+  if (inRange.size === 0 || inRange.size > 10) return;
+  const top = Math.max(1e-9, ...sessionScores.values());
+  for (const session of inRange) {
+    const score = sessionScores.get(session) ?? 0;
+    sessionScores.set(session, f.add ? score + f.share * top : Math.max(score, f.share * top));
+  }
 }
 
 function applyCoverage(
@@ -426,6 +543,30 @@ const EXPERIMENTS: Record<string, [string, Partial<RankerOptions>][]> = {
       ]),
     ),
   ],
+  cooc: [false, true].flatMap((global) =>
+    [3, 10].flatMap((terms) =>
+      [0.1, 0.3].flatMap((weight) =>
+        [0.5, 1].map((alpha): [string, Partial<RankerOptions>] => [
+          `cooc ${global ? 'global' : 'haystack'} ${terms} × ${weight} α ${alpha}`,
+          { cooc: { terms, weight, alpha, global } },
+        ]),
+      ),
+    ),
+  ),
+  ago: [0.5, 1, 1.5, 2].flatMap((agoWindow) =>
+    [1.25, 1.5, 2].map((hintBoost): [string, Partial<RankerOptions>] => [
+      `ago ± ${agoWindow} unit boost ${hintBoost}`,
+      { agoWindow, hintBoost },
+    ]),
+  ),
+  floor: [0.1, 0.25, 0.5].flatMap((share) =>
+    [false, true].flatMap((add) =>
+      [undefined, 0.25, 0.5].map((near): [string, Partial<RankerOptions>] => [
+        `time floor ${share}${add ? ' added' : ''}${near === undefined ? '' : ` near ${near}`}`,
+        { timeFloor: near === undefined ? { share, add } : { share, add, near } },
+      ]),
+    ),
+  ),
   aggregation: [50, 100, 250].flatMap((top) =>
     [0.6, 0.8].map((decay): [string, Partial<RankerOptions>] => [
       `top ${top} decay ${decay}`,
