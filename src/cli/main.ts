@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 import { buildProgram } from './program.js';
 
-await buildProgram().parseAsync(process.argv);
+await (await buildProgram(process.argv.slice(2))).parseAsync(process.argv);
