@@ -52,6 +52,8 @@ export interface IndexHit {
   sessionId: string | null;
   kind: string;
   createdAt: string;
+  /** The same instant in epoch ms, when the index holds it that way (the in-memory one). */
+  createdAtMs?: number;
   confidence: number | null;
   /** BM25 as a positive number (higher is better); 0 for filter-only queries. */
   bm25: number;
@@ -151,6 +153,12 @@ export interface MemorySearchStore {
 
   /** Adds every document written since the last batch to the search index; returns how many. */
   indexPending(): Promise<number>;
+  /**
+   * A value that changes whenever the search index may have changed, here or in
+   * another process (one cheap read); null when the store cannot tell, and
+   * callers then look for changes each time.
+   */
+  indexVersion(): Promise<string | null>;
   /** About how many documents the index holds (cheap; exact when nothing was deleted). */
   indexSize(): Promise<number>;
   /** Indexed documents after a search rowid, oldest first, with what an in-memory index needs. */

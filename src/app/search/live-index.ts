@@ -1,3 +1,4 @@
+import { isoFromEpoch } from '../../core/dates/iso-from-epoch.js';
 import { analyzeDocument } from '../../core/ranking/analyze.js';
 import { type LexicalDocMeta, LexicalIndex } from '../../core/ranking/lexical-index.js';
 import { visibilityMember } from '../../core/teams/acting-member.js';
@@ -24,6 +25,8 @@ export class LiveLexicalIndex {
   /** Teams: the member and team of each live document that has either (documents without are single-user). */
   private readonly visibility = new Map<number, { owner: string | null; team: string | null }>();
   private tombstoneSeq = 0;
+  /** The store's index version when this index last caught up (null: look next time). */
+  private caughtUpAt: string | null = null;
   private state: 'empty' | 'building' | 'ready' = 'empty';
   private building: Promise<void> | null = null;
 
@@ -67,6 +70,17 @@ export class LiveLexicalIndex {
     this.state = 'ready';
   }
 
+  /**
+   * Catches up unless the store says nothing changed since the last time: the
+   * version is read before catching up, so a write made meanwhile is seen next time.
+   */
+  private async catchUpIfChanged(): Promise<void> {
+    const version = await this.store.indexVersion();
+    if (version !== null && version === this.caughtUpAt) return;
+    await this.catchUp();
+    this.caughtUpAt = version;
+  }
+
   /** Adds what was indexed and forgets what was deleted since the last call. */
   async catchUp(yieldBetweenPages = false): Promise<void> {
     // In the background, small pages with a yield between them keep requests answered while loading.
@@ -102,27 +116,28 @@ export class LiveLexicalIndex {
   /** Top BM25 hits for analysed terms under the filters; null when the index is not ready. */
   async search(terms: string[], filters: IndexFilters, limit: number): Promise<IndexHit[] | null> {
     if (this.state !== 'ready') return null;
-    await this.catchUp();
+    await this.catchUpIfChanged();
     const accept = await this.acceptor(filters);
     return this.index
-      .search(terms, { limit, accept: (_meta, docId) => accept(docId) })
+      .search(terms, { limit, accept: (meta, docId) => accept(docId, meta) })
       .map((hit) => toHit(hit.docId, hit.meta, hit.score));
   }
 
   /**
-   * A predicate for "this live document passes these filters": metadata filters
+   * A predicate for "this live document passes these filters" (given its metadata when the
+   * caller has it at hand): metadata filters
    * are answered from memory, the rest (tags, category, role, file, code, errors)
    * by one store query for the allowed documents.
    */
-  async acceptor(filters: IndexFilters): Promise<(docId: number) => boolean> {
+  async acceptor(filters: IndexFilters): Promise<(docId: number, known?: LexicalDocMeta) => boolean> {
     const allowed = needsStoreFilter(filters)
       ? await this.store.matchingDocIds(storeOnlyFilters(filters))
       : null;
     const visible = await this.visibleTo(filters.visibleTo);
     const since = filters.since === undefined ? null : Date.parse(filters.since);
     const until = filters.until === undefined ? null : Date.parse(filters.until);
-    return (docId) => {
-      const meta = this.index.meta(docId);
+    return (docId, known) => {
+      const meta = known ?? this.index.meta(docId);
       return (
         meta !== undefined &&
         (visible === null || visible(docId)) &&
@@ -175,7 +190,8 @@ function toHit(docId: number, meta: LexicalDocMeta, bm25: number): IndexHit {
     projectId: meta.projectId,
     sessionId: meta.sessionId,
     kind: meta.kind,
-    createdAt: new Date(meta.createdAt).toISOString(),
+    createdAt: isoFromEpoch(meta.createdAt),
+    createdAtMs: meta.createdAt,
     confidence: meta.confidence,
     bm25,
   };

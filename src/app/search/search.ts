@@ -159,19 +159,29 @@ async function runMode(deps: AppDeps, input: ParsedSearchInput): Promise<SearchO
   const similar =
     input.mode === 'concept' ? null : await vectorCandidates(deps, resolved.query, resolved.filters, pool);
   const hits = mergeCandidates(lexicalHits, similar);
-  const inHint = (createdAt: string) =>
-    hint !== null &&
-    (hint.start === null || createdAt >= hint.start) &&
-    (hint.end === null || createdAt < hint.end);
+  const hintStart = hint?.start ? Date.parse(hint.start) : null;
+  const hintEnd = hint?.end ? Date.parse(hint.end) : null;
+  const inHint = (at: number) =>
+    hint !== null && (hintStart === null || at >= hintStart) && (hintEnd === null || at < hintEnd);
   const memoryRefs = hits.filter((hit) => hit.source === 'memory').map((hit) => hit.ref);
   const votes = memoryRefs.length > 0 ? await deps.store.voteScores(memoryRefs) : new Map<string, number>();
+  // One object of one shape per candidate (a spread of each hit costs ~1.7 µs, a third of a search).
   const ranked = rankCandidates(
-    hits.map((hit) => ({
-      ...hit,
-      key: `${hit.source}:${hit.ref}`,
-      inTimeHint: inHint(hit.createdAt),
-      ...(hit.source === 'memory' && votes.has(hit.ref) ? { voteScore: votes.get(hit.ref) } : {}),
-    })),
+    hits.map((hit) => {
+      const createdAtMs = hit.createdAtMs ?? Date.parse(hit.createdAt);
+      return {
+        hit,
+        key: `${hit.source}:${hit.ref}`,
+        source: hit.source,
+        kind: hit.kind,
+        createdAtMs,
+        confidence: hit.confidence,
+        bm25: hit.bm25,
+        similarity: hit.similarity,
+        inTimeHint: inHint(createdAtMs),
+        voteScore: hit.source === 'memory' ? votes.get(hit.ref) : undefined,
+      };
+    }),
     deps.clock.now(),
   );
   const exhausted = lexicalHits.length < pool;
@@ -188,7 +198,7 @@ async function runMode(deps: AppDeps, input: ParsedSearchInput): Promise<SearchO
         );
   const results = await hydrate(
     deps,
-    page.map((entry) => ({ hit: entry.candidate, score: entry.score })),
+    page.map((entry) => ({ hit: entry.candidate.hit, score: entry.score })),
     terms,
     budget,
   );

@@ -6,7 +6,8 @@ export interface RankCandidate {
   key: string;
   source: SearchSource;
   kind: string;
-  createdAt: string;
+  /** Epoch ms. */
+  createdAtMs: number;
   confidence: number | null;
   /** Positive BM25 (higher is better); absent when only the vector list found it. */
   bm25?: number;
@@ -38,18 +39,16 @@ export function rrf(rank: number): number {
  */
 export function rankCandidates<T extends RankCandidate>(candidates: T[], now: Date): RankedCandidate<T>[] {
   const hybrid = candidates.some((candidate) => candidate.similarity !== undefined);
-  const base = hybrid ? fusedScores(candidates) : lexicalScores(candidates);
+  const base = hybrid ? fusedScores(candidates) : null;
+  let best = 0;
+  if (!base) for (const candidate of candidates) best = Math.max(best, candidate.bm25 ?? 0);
   const nowMs = now.getTime();
-  const ranked = candidates.map((candidate) => ({
-    candidate,
-    score: (base.get(candidate.key) ?? 0) * priors(candidate, nowMs),
-  }));
+  const ranked = candidates.map((candidate) => {
+    // Lexical alone: BM25 normalised to the best match.
+    const score = base ? (base.get(candidate.key) ?? 0) : best > 0 ? (candidate.bm25 ?? 0) / best : 1;
+    return { candidate, score: score * priors(candidate, nowMs) };
+  });
   return ranked.sort((a, b) => b.score - a.score || (a.candidate.key < b.candidate.key ? 1 : -1));
-}
-
-function lexicalScores(candidates: RankCandidate[]): Map<string, number> {
-  const best = Math.max(0, ...candidates.map((candidate) => candidate.bm25 ?? 0));
-  return new Map(candidates.map((candidate) => [candidate.key, best > 0 ? (candidate.bm25 ?? 0) / best : 1]));
 }
 
 function fusedScores(candidates: RankCandidate[]): Map<string, number> {
@@ -72,7 +71,7 @@ function fusedScores(candidates: RankCandidate[]): Map<string, number> {
 }
 
 function priors(candidate: RankCandidate, nowMs: number): number {
-  const ageDays = Math.max(0, (nowMs - Date.parse(candidate.createdAt)) / DAY_MS);
+  const ageDays = Math.max(0, (nowMs - candidate.createdAtMs) / DAY_MS);
   const recency = 1 + RANKING.recency.weight * 2 ** (-ageDays / RANKING.recency.halfLifeDays);
   const source = RANKING.sourceBoost[candidate.source];
   const kind = RANKING.kindBoost[candidate.kind] ?? 1;

@@ -3,11 +3,15 @@ import { rankCandidates } from './rank-hits.js';
 import { makeSnippet } from './snippet.js';
 
 const now = new Date('2026-11-25T12:00:00Z');
-const candidate = (key: string, bm25: number, overrides: Record<string, unknown> = {}) => ({
+const candidate = (
+  key: string,
+  bm25: number,
+  { createdAt = '2026-11-20T12:00:00Z', ...overrides }: Record<string, unknown> = {},
+) => ({
   key,
   source: 'message' as const,
   kind: 'user',
-  createdAt: '2026-11-20T12:00:00Z',
+  createdAtMs: Date.parse(createdAt as string),
   confidence: null,
   bm25,
   ...overrides,

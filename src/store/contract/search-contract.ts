@@ -219,6 +219,26 @@ export function runSearchContract(factory: StoreFactory): void {
       expect(terms.map((entry) => entry.term)).toEqual(expect.arrayContaining(['parses', 'partial']));
     });
 
+    it('moves its index version with every change to the index, not with searching (or has none)', async () => {
+      const first = await store.indexVersion();
+      if (first === null) {
+        await store.insertMemory(memory(p.id, 'a note'));
+        expect(await store.indexVersion()).toBeNull(); // no version: callers look for changes every time
+        return;
+      }
+      expect(await store.indexVersion()).toBe(first);
+      const stored = await store.insertMemory(memory(p.id, 'a versioned note'));
+      expect(await store.indexVersion()).not.toBe(first);
+      await store.indexPending();
+      const indexed = await store.indexVersion();
+      await store.searchIndex(ranked('versioned note'));
+      await store.logSearch({ mode: 'ranked', terms: 2, results: 1, latencyMs: 1, createdAt: at(0) });
+      await store.searchMetrics(); // writes the search log
+      expect(await store.indexVersion()).toBe(indexed);
+      await store.deleteMemories([stored.memory.id]);
+      expect(await store.indexVersion()).not.toBe(indexed);
+    });
+
     it('logs searches and reports metrics', async () => {
       await store.logSearch({ mode: 'ranked', terms: 2, results: 3, latencyMs: 1.5, createdAt: at(0) });
       await store.logSearch({ mode: 'quick', terms: 1, results: 0, latencyMs: 0.5, createdAt: at(1) });

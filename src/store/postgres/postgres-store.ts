@@ -613,6 +613,10 @@ export class PostgresStore implements Store {
   async indexSize() {
     return this.search.indexSize();
   }
+  /** PostgreSQL gives no cheap change counter across connections: callers look each time. */
+  async indexVersion() {
+    return null;
+  }
   async indexedDocuments(afterRowid: number, limit: number) {
     return this.search.indexedDocuments(afterRowid, limit);
   }

@@ -74,6 +74,8 @@ const PENDING_SQL = `SELECT
 /** The search index in SQLite: batched indexing, ranked matching, facets, vocabulary and metrics. */
 export class SqliteSearch {
   private readonly pendingLog: SearchLogEntry[] = [];
+  /** Row changes of this connection that cannot touch the index (the search log's). */
+  private neutralChanges = 0;
 
   constructor(private readonly ctx: SqliteContext) {}
 
@@ -422,6 +424,27 @@ export class SqliteSearch {
     return completionsFromTexts(texts, prefix, limit);
   }
 
+  /**
+   * SQLite's data_version changes when another connection commits, and
+   * total_changes() counts this connection's own row changes; the search log's
+   * rows are taken out, so searching alone does not move the version.
+   */
+  indexVersion(): string {
+    const row = this.ctx.read(
+      () =>
+        this.ctx
+          .stmt(
+            'SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version',
+          )
+          .get() as { changes: number; version: number },
+    );
+    return `${row.version}:${row.changes - this.neutralChanges}`;
+  }
+
+  private totalChanges(): number {
+    return (this.ctx.stmt('SELECT total_changes() AS changes').get() as { changes: number }).changes;
+  }
+
   /** Searches are logged in batches (with the next indexing run), so a search does not pay for a write. */
   logSearch(entry: SearchLogEntry): void {
     this.pendingLog.push(entry);
@@ -431,6 +454,7 @@ export class SqliteSearch {
   flushSearchLog(): void {
     if (this.pendingLog.length === 0 || !this.ctx.db.open) return;
     const entries = this.pendingLog.splice(0);
+    const before = this.totalChanges();
     this.ctx.write(() => {
       const statement = this.ctx.stmt(
         `INSERT INTO search_log (mode, terms, results, latency_ms, created_at)
@@ -438,6 +462,7 @@ export class SqliteSearch {
       );
       for (const entry of entries) statement.run(entry);
     });
+    this.neutralChanges += this.totalChanges() - before;
   }
 
   searchMetrics(since?: string): SearchMetrics {

@@ -565,6 +565,9 @@ export class SqliteStore implements Store {
   async indexSize() {
     return this.search.indexSize();
   }
+  async indexVersion() {
+    return this.search.indexVersion();
+  }
   async indexedDocuments(afterRowid: number, limit: number) {
     this.search.indexPending();
     return this.search.indexedDocuments(afterRowid, limit);
