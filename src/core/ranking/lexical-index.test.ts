@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32, syntheticCorpus } from '../../../test/support/synthetic-corpus.js';
-import { type LexicalDocMeta, type LexicalHit, LexicalIndex } from './lexical-index.js';
+import { kthLargest, type LexicalDocMeta, type LexicalHit, LexicalIndex } from './lexical-index.js';
 import { RANKING } from './weights.js';
 
 // The reference uses the same parameters the index is configured with.
@@ -301,6 +301,40 @@ describe('LexicalIndex BM25', () => {
       }
     }
     expect(index.lastDocId).toBe(nextId - 1);
+  });
+});
+
+describe('LexicalIndex top selection', () => {
+  it('finds the k-th largest value, duplicates included', () => {
+    const random = mulberry32(11);
+    for (let round = 0; round < 200; round++) {
+      const count = 1 + Math.floor(random() * 60);
+      const values = Array.from({ length: count }, () => Math.floor(random() * 8) / 2);
+      const sorted = [...values].sort((a, b) => b - a);
+      const k = 1 + Math.floor(random() * count);
+      expect(kthLargest(Float64Array.from(values), count, k)).toBe(sorted[k - 1]);
+    }
+  });
+
+  it('takes the top of many touched documents by a score bar, ties at the bar included, as the heap would', () => {
+    // 400 documents from a few shapes: many exact ties, and most documents touched by each query.
+    const shapes = ['alpha beta', 'alpha alpha beta gamma', 'beta gamma delta', 'alpha delta', 'gamma'];
+    const corpus: Corpus = new Map(
+      Array.from({ length: 400 }, (_, i): [number, readonly string[]] => [
+        i + 1,
+        split(shapes[i % shapes.length] as string),
+      ]),
+    );
+    const index = build(corpus);
+    const wide: Accept = (candidate) => candidate.projectId !== null; // about two in three
+    const narrow: Accept = (_candidate, docId) => docId % 97 === 0; // four: the heap takes over
+    for (const terms of [['alpha'], ['alpha', 'gamma'], ['beta', 'delta', 'gamma']]) {
+      for (const limit of [1, 5, 10, 50]) {
+        check(index, corpus, terms, limit);
+        check(index, corpus, terms, limit, wide);
+        check(index, corpus, terms, limit, narrow);
+      }
+    }
   });
 });
 

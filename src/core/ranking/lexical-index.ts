@@ -187,6 +187,36 @@ function decode(source: Uint8Array, start: number, end: number, ids: Int32Array)
   return count;
 }
 
+/** Touched documents per wanted result above which the top is found by a score bar instead of a heap. */
+const THRESHOLD_SELECT_FACTOR = 4;
+
+/** The k-th largest of `values[0..count)` (1 ≤ k ≤ count), reordering them (Hoare's quickselect). */
+export function kthLargest(values: Float64Array, count: number, k: number): number {
+  let low = 0;
+  let high = count - 1;
+  const target = k - 1; // index of the answer when sorted descending
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1] as number;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while ((values[i] as number) > pivot) i++;
+      while ((values[j] as number) < pivot) j--;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) high = j;
+    else if (target >= i) low = i;
+    else return values[target] as number;
+  }
+  return values[target] as number;
+}
+
 export class LexicalIndex {
   // Documents, by internal number.
   private docCount = 0;
@@ -225,6 +255,7 @@ export class LexicalIndex {
   // Search scratch, sized to docCount.
   private scores = new Float64Array(0);
   private touched = new Int32Array(0);
+  private selection = new Float64Array(0);
 
   get size(): number {
     return this.liveCount;
@@ -511,6 +542,7 @@ export class LexicalIndex {
     this.termTf = new Int32Array(head.length);
     this.scores = new Float64Array(0);
     this.touched = new Int32Array(0);
+    this.selection = new Float64Array(0);
   }
 
   /** Approximate bytes held: typed arrays at capacity, plus estimated strings, objects and map entries. */
@@ -654,9 +686,51 @@ export class LexicalIndex {
     return meta === undefined ? 0 : OBJECT_BYTES + stringBytes(meta.ref);
   }
 
+  /**
+   * The top `k` when many documents were touched: the k-th best score of all
+   * touched documents (quickselect, linear) is a bar that every one of the top
+   * `k` accepted documents clears — provided at least `k` documents above it are
+   * accepted; then only those are sorted. Null when fewer pass `accept` (a
+   * narrow filter), and the heap takes over. Same order as the heap.
+   */
+  private selectAboveThreshold(
+    touchedCount: number,
+    k: number,
+    accept: LexicalSearchOptions['accept'],
+  ): LexicalHit[] | null {
+    const scores = this.scores;
+    const touched = this.touched;
+    if (this.selection.length < touchedCount) this.selection = new Float64Array(this.touched.length);
+    const selection = this.selection;
+    for (let i = 0; i < touchedCount; i++) selection[i] = scores[touched[i] as number] as number;
+    const bar = kthLargest(selection, touchedCount, k);
+    const docIds = this.docIds;
+    const chosen: number[] = [];
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i] as number;
+      if ((scores[doc] as number) < bar) continue;
+      if (accept !== undefined && !accept(this.metas[doc] as LexicalDocMeta, docIds[doc] as number)) continue;
+      chosen.push(doc);
+    }
+    if (chosen.length < k) return null;
+    chosen.sort(
+      (a, b) =>
+        (scores[b] as number) - (scores[a] as number) || (docIds[b] as number) - (docIds[a] as number),
+    );
+    return chosen.slice(0, k).map((doc) => ({
+      docId: docIds[doc] as number,
+      score: scores[doc] as number,
+      meta: this.metas[doc] as LexicalDocMeta,
+    }));
+  }
+
   /** Top `k` touched documents by score (ties: larger docId first), filtered by `accept`, best first. */
   private selectTop(touchedCount: number, k: number, accept: LexicalSearchOptions['accept']): LexicalHit[] {
     if (k <= 0) return [];
+    if (touchedCount >= THRESHOLD_SELECT_FACTOR * k) {
+      const selected = this.selectAboveThreshold(touchedCount, k, accept);
+      if (selected !== null) return selected;
+    }
     const scores = this.scores;
     const touched = this.touched;
     const docIds = this.docIds;
