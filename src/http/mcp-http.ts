@@ -62,7 +62,7 @@ export class McpOverHttp {
   }
 
   private async open(request: Request): Promise<Response> {
-    const built = buildServer(this.deps, { cwd: this.cwd });
+    const built = await buildServer(this.deps, { cwd: this.cwd });
     const lifecycle = attachAutoLifecycle(this.deps, built);
     let entry: Entry | null = null;
     const transport = new WebStandardStreamableHTTPServerTransport({

@@ -8,7 +8,7 @@ import { buildServer } from './server.js';
  * or on a signal; either way the session is closed with a hand-off first.
  */
 export async function serveStdio(deps: AppDeps, cwd: string): Promise<void> {
-  const built = buildServer(deps, { cwd });
+  const built = await buildServer(deps, { cwd });
   const lifecycle = attachAutoLifecycle(deps, built);
   const transport = new StdioServerTransport();
   let exiting = false;

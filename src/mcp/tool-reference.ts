@@ -25,7 +25,7 @@ export async function listAllTools(): Promise<Tool[]> {
     config: loadConfig({ env: { DEJA_HOME: home } }),
     logger: createLogger({ logLevel: 'silent', logFile: null }),
   };
-  const { server } = buildServer(deps, { cwd: home, profile: 'full' });
+  const { server } = await buildServer(deps, { cwd: home, profile: 'full' });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   const client = new Client({ name: 'tool-reference', version: '1.0.0' });

@@ -34,7 +34,7 @@ export function testDeps(
 
 /** A real MCP client linked in memory to a real server built by `buildServer`. */
 export async function connectInMemory(deps: AppDeps, cwd: string, profile?: 'core' | 'standard' | 'full') {
-  const built = buildServer(deps, { cwd, profile });
+  const built = await buildServer(deps, { cwd, profile });
   const lifecycle = attachAutoLifecycle(deps, built);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await built.server.connect(serverSide);
