@@ -45,6 +45,8 @@ export interface RankerOptions {
   metaWeight?: number;
   /** Reciprocal rank fusion with a second BM25 ranking of another b. */
   fuseB?: number;
+  /** The message list (not the sessions) ranks each message by its score + weight × its exchange partner's. */
+  exchange?: { weight: number; both: boolean };
   /** Query terms expanded with the terms that most often share a turn with them, over the haystack or every session. */
   cooc?: { terms: number; weight: number; alpha: number; global: boolean };
   /** "N units ago" boosts the instant ± `units` of its unit (day, week, month, year) instead of [instant, now). */
@@ -382,9 +384,10 @@ export function rank(question: SandboxQuestion, o: RankerOptions): SandboxRankin
   if (o.timeFloor) applyTimeFloor(question, sessionScores, o.timeFloor);
   if (o.coverage !== undefined) applyCoverage(question, stats, query, messages, sessionScores, o.coverage);
   if (o.sessionDocument) addSessionDocuments(question, stats, query, sessionScores, o, o.sessionDocument);
+  const listed = o.exchange ? exchangeRanked(question, scores, o, o.exchange) : messages;
   return {
     sessions: [...sessionScores].sort((a, b) => b[1] - a[1]).map(([session]) => session),
-    messages: messages.map(
+    messages: listed.map(
       ({ index }) => `${at(question.docs, index).session}:${at(question.docs, index).turn}`,
     ),
   };
@@ -413,6 +416,22 @@ function applyTimeFloor(
     const score = sessionScores.get(session) ?? 0;
     sessionScores.set(session, f.add ? score + f.share * top : Math.max(score, f.share * top));
   }
+}
+
+function exchangeRanked(
+  question: SandboxQuestion,
+  scores: Float64Array,
+  o: RankerOptions,
+  e: NonNullable<RankerOptions['exchange']>,
+): { index: number; score: number }[] {
+  const pooled = new Set(best(scores, o.pool));
+  const smoothed: { index: number; score: number }[] = [];
+  for (const index of pooled) {
+    let score = scores[index] as number;
+    for (const j of neighbours(question, index, e.both)) score += e.weight * (scores[j] as number);
+    smoothed.push({ index, score: score * priors(question, at(question.docs, index), o) });
+  }
+  return smoothed.sort((a, b) => b.score - a.score).slice(0, o.top);
 }
 
 function applyCoverage(
@@ -543,6 +562,13 @@ const EXPERIMENTS: Record<string, [string, Partial<RankerOptions>][]> = {
       ]),
     ),
   ],
+  'exchange-chosen': [['exchange × 1 (chosen on the tuning half)', { exchange: { weight: 1, both: false } }]],
+  exchange: [0.5, 1, 1.5, 2, 3].flatMap((weight) =>
+    [false, true].map((both): [string, Partial<RankerOptions>] => [
+      `exchange × ${weight}${both ? ' both ways' : ''}`,
+      { exchange: { weight, both } },
+    ]),
+  ),
   cooc: [false, true].flatMap((global) =>
     [3, 10].flatMap((terms) =>
       [0.1, 0.3].flatMap((weight) =>
