@@ -80,6 +80,8 @@ export const checkpointView = z.object({
   kind: z.string(),
   summary: z.string().nullable(),
   git_commit: z.string().nullable(),
+  /** The quality score kept with the checkpoint (0–100), null when none was. */
+  quality_score: z.number().nullable(),
   created_at: z.string(),
 });
 
@@ -91,6 +93,7 @@ export function toCheckpointView(checkpoint: Checkpoint): z.infer<typeof checkpo
     kind: checkpoint.kind,
     summary: checkpoint.summary,
     git_commit: checkpoint.gitCommit,
+    quality_score: checkpoint.state.quality?.score ?? null,
     created_at: checkpoint.createdAt,
   };
 }

@@ -86,6 +86,8 @@ export interface CheckpointState {
   eventCounts: Partial<Record<EventCategory, number>>;
   git: GitState | null;
   recentEvents: { category: EventCategory; type: string; text: string }[];
+  /** The quality score computed with the checkpoint (absent when it could not be, and before it was kept). */
+  quality?: { score: number; components: { name: string; points: number; max: number }[] };
 }
 
 export interface Checkpoint {

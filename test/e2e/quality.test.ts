@@ -368,4 +368,29 @@ describe('quality score in checkpoints', () => {
     const fromCli = JSON.parse(cli.stdout) as CheckpointView;
     expect(fromCli.quality?.recommendations[0]).toMatch(/^tests failing since/);
   });
+
+  it('keeps each checkpoint’s score: the report lists the trend and resume shows it', async () => {
+    const older = await checkpoint('kept one');
+    for (let i = 0; i < 20; i++) writeFileSync(join(repo, `later-${i}.txt`), `${i}\n`);
+    const newer = await checkpoint('kept two');
+    expect(newer?.score).toBeLessThan(older?.score ?? 0);
+
+    const report = structured<{ checkpoint_scores: { name: string; score: number }[] }>(
+      await harness.call('quality_report', {}),
+    );
+    expect(report.checkpoint_scores.slice(0, 2)).toEqual([
+      expect.objectContaining({ name: 'kept two', score: newer?.score }),
+      expect.objectContaining({ name: 'kept one', score: older?.score }),
+    ]);
+    expect(report.checkpoint_scores.length).toBeGreaterThanOrEqual(9); // every checkpoint of this suite
+    const text = errorText(await harness.call('quality_report', {})); // the first text item, error or not
+    expect(text).toContain(
+      `Quality score at the latest checkpoints (newest first): ${newer?.score} ${older?.score}`,
+    );
+
+    const resumed = structured<{ checkpoint: { name: string; quality_score: number | null } }>(
+      await harness.call('session_resume', { target: 'kept two' }),
+    );
+    expect(resumed.checkpoint).toMatchObject({ name: 'kept two', quality_score: newer?.score });
+  });
 });

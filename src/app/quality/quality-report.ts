@@ -10,6 +10,8 @@ import type { EventCategory, Project } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
 import { ensureProject, findProjectByRef } from '../sessions/ensure-project.js';
 
+/** How many of the latest checkpoints the score trend reads. */
+const SCORED_CHECKPOINTS = 20;
 /** How many runs the recurring-failure analysis reads. */
 const ANALYSIS_RUNS = 500;
 /** Events named per fix, and recurring failures listed. */
@@ -47,6 +49,8 @@ export interface QualityReport {
     averageMs: number;
   }[];
   recurring: (Omit<RecurringFailure, 'resolved'> & { resolved: ResolvedEpisode[] })[];
+  /** Quality scores kept with the project's latest checkpoints, newest first. */
+  checkpointScores: { checkpointId: string; name: string; sessionId: string; score: number; at: string }[];
 }
 
 /** `quality_report`: the trend of recent runs, recurring failures, and how they were fixed before. */
@@ -85,7 +89,21 @@ export async function qualityReport(
       resolved.push({ ...episode, events: await fixEvents(deps, project.id, episode) });
     recurring.push({ ...failure, resolved });
   }
-  return { project, runs, commands, recurring };
+  const checkpoints = await deps.store.listCheckpoints({ projectId: project.id, limit: SCORED_CHECKPOINTS });
+  const checkpointScores = checkpoints.flatMap((checkpoint) =>
+    checkpoint.state.quality
+      ? [
+          {
+            checkpointId: checkpoint.id,
+            name: checkpoint.name,
+            sessionId: checkpoint.sessionId,
+            score: checkpoint.state.quality.score,
+            at: checkpoint.createdAt,
+          },
+        ]
+      : [],
+  );
+  return { project, runs, commands, recurring, checkpointScores };
 }
 
 /** The work recorded between a failing run and the first passing run after it, oldest first. */

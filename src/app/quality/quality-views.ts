@@ -161,6 +161,15 @@ export const qualityReportShape = {
       ),
     }),
   ),
+  checkpoint_scores: z.array(
+    z.object({
+      checkpoint_id: z.string(),
+      name: z.string(),
+      session_id: z.string(),
+      score: z.number(),
+      at: z.string(),
+    }),
+  ),
 };
 
 export function toQualityReportView(report: QualityReport) {
@@ -199,6 +208,13 @@ export function toQualityReportView(report: QualityReport) {
         })),
       })),
     })),
+    checkpoint_scores: report.checkpointScores.map((entry) => ({
+      checkpoint_id: entry.checkpointId,
+      name: entry.name,
+      session_id: entry.sessionId,
+      score: entry.score,
+      at: entry.at,
+    })),
   };
 }
 
@@ -211,6 +227,10 @@ export function qualityReportLines(report: QualityReport): string[] {
   if (report.runs.length)
     lines.push(
       `Trend (newest first): ${report.runs.map((run) => (run.timedOut ? 'timeout' : runPassed(run) ? 'pass' : 'fail')).join(' ')}`,
+    );
+  if (report.checkpointScores.length)
+    lines.push(
+      `Quality score at the latest checkpoints (newest first): ${report.checkpointScores.map((entry) => entry.score).join(' ')}`,
     );
   if (report.recurring.length === 0) lines.push('No recurring failures.');
   for (const r of report.recurring) {

@@ -19,7 +19,8 @@ export interface CheckpointResult {
  * Snapshots a session: event counts, git state and the latest events; with
  * `git_commit`, also commits the work tree. Automatic checkpoints beyond the
  * configured number are pruned; manual ones are always kept. The result carries
- * a quality score (src/core/quality) with recommendations; it is not stored.
+ * a quality score (src/core/quality) with recommendations; the score and its
+ * components are kept in the checkpoint's state, so its trend can be shown.
  */
 export async function checkpointSession(
   deps: AppDeps,
@@ -71,6 +72,14 @@ export async function checkpointSession(
         type: event.type,
         text: eventSummary(event.data, event.type),
       })),
+      ...(quality
+        ? {
+            quality: {
+              score: quality.score,
+              components: quality.components.map(({ name, points, max }) => ({ name, points, max })),
+            },
+          }
+        : {}),
     },
     createdAt: now.toISOString(),
   };
