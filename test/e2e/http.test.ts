@@ -192,6 +192,23 @@ describe('deja serve --http: JSON API', () => {
     expect(route.status).toBe(404);
   });
 
+  it('shows each checkpoint with its quality score on the session page', async () => {
+    const { client } = await connectMcp(server);
+    const call = async (name: string, args: Record<string, unknown>) =>
+      (await client.callTool({ name, arguments: args })) as CallToolResult;
+    const started = await call('session_start', { goal: 'score on the dashboard' });
+    const sessionId = (started.structuredContent as { session: { id: string } }).session.id;
+    const made = await call('session_checkpoint', { name: 'scored here' });
+    const score = (made.structuredContent as { checkpoint: { quality_score: number | null } }).checkpoint
+      .quality_score;
+    expect(score).toEqual(expect.any(Number));
+    const page = await api<string>(`/sessions/${encodeURIComponent(sessionId)}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<th class="num">Quality</th>');
+    expect(page.body).toContain(`<td>scored here</td><td>manual</td><td class="num">${score}</td>`);
+    await client.close();
+  });
+
   it('imports transcripts from a POST with progress readable at /api/import/status', async () => {
     const refused = await api('/api/import', { method: 'POST', body: JSON.stringify({ path: FIXTURES }) });
     expect(refused.status).toBe(401);

@@ -60,9 +60,9 @@ ${detail.handoff ? html`<pre id="handoff">${detail.handoff.content}</pre>` : htm
 <h2>Checkpoints (${detail.checkpoints.length})</h2>
 ${
   detail.checkpoints.length > 0
-    ? html`<table id="checkpoints"><thead><tr><th>Name</th><th>Kind</th><th>Summary</th><th>At</th></tr></thead><tbody>${detail.checkpoints.map(
+    ? html`<table id="checkpoints"><thead><tr><th>Name</th><th>Kind</th><th class="num">Quality</th><th>Summary</th><th>At</th></tr></thead><tbody>${detail.checkpoints.map(
         (c) =>
-          html`<tr><td>${c.name}</td><td>${c.kind}</td><td class="content">${c.summary ?? ''}</td><td>${when(c.created_at)}</td></tr>`,
+          html`<tr><td>${c.name}</td><td>${c.kind}</td><td class="num">${c.quality_score ?? '—'}</td><td class="content">${c.summary ?? ''}</td><td>${when(c.created_at)}</td></tr>`,
       )}</tbody></table>`
     : html`<p class="muted">None.</p>`
 }
