@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { listMemories } from '../app/dashboard/list-memories.js';
 import { listSessions } from '../app/dashboard/list-sessions.js';
+import { remindersAndGrants } from '../app/dashboard/reminders-and-grants.js';
 import { sessionDetail } from '../app/dashboard/session-detail.js';
 import { usageReport } from '../app/dashboard/usage-report.js';
 import type { AppDeps } from '../app/deps.js';
@@ -52,6 +53,8 @@ export const memoriesQuery = z
     cursor: cursor.optional(),
   })
   .strict();
+
+export const remindersQuery = z.object({ all: z.enum(['0', '1']).optional() }).strict();
 
 export const usageQuery = z
   .object({
@@ -169,6 +172,11 @@ export function apiRoutes(ctx: ApiContext): Hono {
   api.get('/search', async (c) => c.json(await search(deps, searchParams(params(c.req.url)))));
 
   api.get('/memories', async (c) => c.json(await listMemories(deps, memoriesQuery.parse(params(c.req.url)))));
+
+  api.get('/reminders', async (c) => {
+    const query = remindersQuery.parse(params(c.req.url));
+    return c.json(await remindersAndGrants(deps, { includeDone: query.all === '1' }));
+  });
 
   api.get('/memories/stats', async (c) => {
     const query = z.object({ project: ref.optional() }).strict().parse(params(c.req.url));

@@ -2,14 +2,24 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { listMemories } from '../app/dashboard/list-memories.js';
 import { listSessions } from '../app/dashboard/list-sessions.js';
+import { remindersAndGrants } from '../app/dashboard/reminders-and-grants.js';
 import { sessionDetail } from '../app/dashboard/session-detail.js';
 import { memoryStats } from '../app/memory/memory-stats.js';
 import { type SearchOutput, search } from '../app/search/search.js';
-import { type ApiContext, memoriesQuery, searchParams, sessionsQuery, usageFor, usageQuery } from './api.js';
+import {
+  type ApiContext,
+  memoriesQuery,
+  remindersQuery,
+  searchParams,
+  sessionsQuery,
+  usageFor,
+  usageQuery,
+} from './api.js';
 import { toApiError } from './errors.js';
 import { importPage } from './pages/import-page.js';
 import { errorPage } from './pages/layout.js';
 import { memoriesPage } from './pages/memories-page.js';
+import { remindersPage } from './pages/reminders-page.js';
 import { roiRoutes } from './pages/roi-page.js';
 import { searchPage } from './pages/search-page.js';
 import { sessionPage } from './pages/session-page.js';
@@ -74,6 +84,12 @@ export function pageRoutes(ctx: ApiContext, cookieName: () => string): Hono {
   });
 
   pages.route('/roi', roiRoutes(deps));
+
+  pages.get('/reminders', async (c) => {
+    const query = remindersQuery.parse(filled(c.req.url));
+    const includeDone = query.all === '1';
+    return c.html(remindersPage(await remindersAndGrants(deps, { includeDone }), includeDone));
+  });
 
   pages.get('/import', (c) => c.html(importPage(getCookie(c, cookieName()) !== undefined)));
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempHome } from '../support/git-repo.js';
 import { type HttpHarness, rawRequest, startHttpServer } from '../support/http-server.js';
+import { DEJA_BIN } from '../support/paths.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/transcripts/', import.meta.url));
 
@@ -207,6 +209,43 @@ describe('deja serve --http: JSON API', () => {
     expect(page.body).toContain('<th class="num">Quality</th>');
     expect(page.body).toContain(`<td>scored here</td><td>manual</td><td class="num">${score}</td>`);
     await client.close();
+  });
+
+  it('lists reminders and trusted operations of every project on a page and at /api/reminders', async () => {
+    const empty = await api<string>('/reminders');
+    expect(empty.status).toBe(200);
+    expect(empty.body).toContain('No reminders.');
+    const cli = (...args: string[]) => {
+      const result = spawnSync(process.execPath, [DEJA_BIN, ...args], {
+        cwd: server.home,
+        env: { ...process.env, DEJA_HOME: server.home, DEJA_LOG_LEVEL: 'error' },
+        encoding: 'utf8',
+      });
+      expect(result.status, result.stderr).toBe(0);
+    };
+    cli('remind', 'add', 'rotate the <b>staging</b> keys', '--when', 'in 2 hours', '--project', 'global');
+    cli('remind', 'add', 'weekly review', '--when', 'every Monday at 10', '--project', 'global');
+    cli('permissions', 'grant', 'command:npm test', '--scope', 'global');
+
+    const listed = await api<{
+      reminders: { text: string; project: string | null; status: string; recurrence: string | null }[];
+      grants: { operation: string; project: string | null }[];
+    }>('/api/reminders');
+    expect(listed.status).toBe(200);
+    expect(listed.body.reminders.map((r) => r.text).sort()).toEqual([
+      'rotate the <b>staging</b> keys',
+      'weekly review',
+    ]);
+    expect(listed.body.reminders.every((r) => r.project === null && r.status === 'pending')).toBe(true);
+    expect(listed.body.grants).toEqual([
+      expect.objectContaining({ operation: 'command:npm test', project: null }),
+    ]);
+
+    const page = await api<string>('/reminders');
+    expect(page.body).toContain('rotate the &lt;b&gt;staging&lt;/b&gt; keys'); // text, not markup
+    expect(page.body).toContain('<span class="badge">repeats</span>');
+    expect(page.body).toContain('<code>command:npm test</code></td><td>global</td>');
+    expect((await api<ApiError>('/api/reminders?all=yes')).body.error.field).toBe('all');
   });
 
   it('imports transcripts from a POST with progress readable at /api/import/status', async () => {

@@ -7,6 +7,7 @@ const NAV: [path: string, label: string][] = [
   ['/memories', 'Memories'],
   ['/usage', 'Usage & cost'],
   ['/roi', 'ROI & quality'],
+  ['/reminders', 'Reminders & trust'],
   ['/import', 'Import'],
 ];
 
