@@ -3,8 +3,10 @@
  * What Claude Code's hooks run: `node hook-entry.js [--home <dir>] <event>`.
  * The same as `deja hook <event>`, without loading the whole command line
  * (that takes ~250 ms before any work): this process imports only Node
- * built-ins and supervises a child (`--run <event>`) that does the work.
+ * built-ins and supervises a child (`--run <event>`) that does the work,
+ * loaded from one bundled file when the build made it.
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HOOK_EVENTS, isHookName } from './hook-events.js';
 import { finishHook, superviseHook } from './hook-supervisor.js';
@@ -19,7 +21,11 @@ for (let i = 0; i < args.length; i++) {
 }
 
 if (rest[0] === '--run') {
-  const { runHookChild } = await import('./hook-runner.js');
+  // The build bundles the child's modules into one file (scripts/bundle-hook.mjs): faster to load.
+  const bundle = new URL('./hook-runner.bundle.js', import.meta.url);
+  const { runHookChild } = (await import(
+    existsSync(bundle) ? bundle.href : './hook-runner.js'
+  )) as typeof import('./hook-runner.js');
   try {
     process.exitCode = await runHookChild(rest[1] ?? '', home);
   } catch (error) {

@@ -92,6 +92,15 @@ afterEach(() => {
 });
 
 describe('deja hook (real processes, JSON on stdin)', () => {
+  it('runs its child from one bundled file, which imports no module of ours by path', () => {
+    const bundle = fileURLToPath(new URL('../../dist/install/hook-runner.bundle.js', import.meta.url));
+    expect(existsSync(bundle), 'npm run build makes it (scripts/bundle-hook.mjs)').toBe(true);
+    const code = readFileSync(bundle, 'utf8');
+    // Every module of ours is inside: a relative import would resolve from dist/install/ and could miss.
+    expect(code.match(/(?:from\s*|import\s*\(\s*)["']\.{1,2}\//g)).toBeNull();
+    expect(code).toContain('function runHookChild');
+  });
+
   it('session-start puts the welcome into the context, through the hook entry and through `deja hook`', () => {
     const { repo, home } = seededProject();
     const input = { session_id: 'cc-1', cwd: repo, hook_event_name: 'SessionStart', source: 'startup' };
