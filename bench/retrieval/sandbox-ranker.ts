@@ -45,6 +45,8 @@ export interface RankerOptions {
   metaWeight?: number;
   /** Reciprocal rank fusion with a second BM25 ranking of another b. */
   fuseB?: number;
+  /** idf from the sessions a term occurs in (N = sessions) instead of the turns, mixed by `mix` (1: sessions only). */
+  sessionIdf?: { mix: number };
   /** The message list (not the sessions) ranks each message by its score + weight × its exchange partner's. */
   exchange?: { weight: number; both: boolean };
   /** Query terms expanded with the terms that most often share a turn with them, over the haystack or every session. */
@@ -66,6 +68,8 @@ export const BASE: RankerOptions = {
   recency: RANKING.recency,
   pool: RANKING.candidatePool(50),
   top: 50,
+  // The in-memory index counts idf over conversations (core/ranking/lexical-index.ts).
+  sessionIdf: { mix: 1 },
 };
 
 interface Stats {
@@ -73,6 +77,8 @@ interface Stats {
   averageLength: number;
   df: Map<number, number>;
   tf: Map<number, number>[];
+  sessionDf: Map<number, number>;
+  sessions: number;
 }
 
 const META = new Set([
@@ -104,7 +110,23 @@ function statsOf(question: SandboxQuestion): Stats {
     total += doc.tokens.length;
     for (const term of counts.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   }
-  const stats = { n: question.docs.length, averageLength: total / question.docs.length, df, tf };
+  const sessionDf = new Map<number, number>();
+  const bySession = new Map<string, Set<number>>();
+  question.docs.forEach((doc, index) => {
+    const seen = bySession.get(doc.session) ?? new Set<number>();
+    for (const term of (tf[index] as Map<number, number>).keys()) seen.add(term);
+    bySession.set(doc.session, seen);
+  });
+  for (const seen of bySession.values())
+    for (const term of seen) sessionDf.set(term, (sessionDf.get(term) ?? 0) + 1);
+  const stats = {
+    n: question.docs.length,
+    averageLength: total / question.docs.length,
+    df,
+    tf,
+    sessionDf,
+    sessions: bySession.size,
+  };
   statsCache.set(question, stats);
   return stats;
 }
@@ -114,6 +136,12 @@ const idf = (stats: Stats, term: number) => {
   return Math.log(1 + (stats.n - df + 0.5) / (df + 0.5));
 };
 const at = <T>(list: readonly T[], index: number): T => list[index] as T;
+function termIdf(stats: Stats, term: number, o: RankerOptions): number {
+  if (!o.sessionIdf) return idf(stats, term);
+  const df = stats.sessionDf.get(term) ?? 0;
+  const bySession = Math.log(1 + (stats.sessions - df + 0.5) / (df + 0.5));
+  return (1 - o.sessionIdf.mix) * idf(stats, term) + o.sessionIdf.mix * bySession;
+}
 
 function neighbours(question: SandboxQuestion, index: number, both: boolean): number[] {
   const doc = at(question.docs, index);
@@ -142,7 +170,7 @@ function bm25(
       for (const j of context) tf += contextWeight * (at(stats.tf, j).get(term) ?? 0);
       if (tf === 0) continue;
       const norm = o.k1 * (1 - b + (b * length) / stats.averageLength);
-      score += weight * idf(stats, term) * ((tf * (o.k1 + 1)) / (tf + norm));
+      score += weight * termIdf(stats, term, o) * ((tf * (o.k1 + 1)) / (tf + norm));
     }
     scores[index] = score;
   });
@@ -507,7 +535,17 @@ const EXPERIMENTS: Record<string, [string, Partial<RankerOptions>][]> = {
   /** Plain BM25 (k1 1.2, b 0.75) over the analysed turns, sessions by their best message, no priors. */
   meta: [0, 0.25, 0.5].map((metaWeight) => [`meta words × ${metaWeight}`, { metaWeight }]),
   plain: [
-    ['plain bm25', { b: 0.75, user: 1, decay: 0, hintBoost: 1, recency: { weight: 0, halfLifeDays: 30 } }],
+    [
+      'plain bm25',
+      {
+        b: 0.75,
+        user: 1,
+        decay: 0,
+        hintBoost: 1,
+        recency: { weight: 0, halfLifeDays: 30 },
+        sessionIdf: undefined,
+      },
+    ],
   ],
   bm25: [0.6, 0.9, 1.2, 1.6, 2].flatMap((k1) =>
     [0.75, 0.9, 1].map((b): [string, Partial<RankerOptions>] => [`k1 ${k1} b ${b}`, { k1, b }]),
@@ -562,6 +600,7 @@ const EXPERIMENTS: Record<string, [string, Partial<RankerOptions>][]> = {
       ]),
     ),
   ],
+  'session-idf': [0, 0.25, 0.5, 0.75, 1].map((mix) => [`session idf mix ${mix}`, { sessionIdf: { mix } }]),
   'exchange-chosen': [['exchange × 1 (chosen on the tuning half)', { exchange: { weight: 1, both: false } }]],
   exchange: [0.5, 1, 1.5, 2, 3].flatMap((weight) =>
     [false, true].map((both): [string, Partial<RankerOptions>] => [

@@ -50,6 +50,36 @@ describe('ranking components, each on a tiny corpus', () => {
     expect(top(index, 'deployed')).toEqual([1]);
   });
 
+  it('conversation idf: a word one conversation repeats keeps the weight of a topic', () => {
+    // "kubernetes" fills four turns of one session; "deploy" is said once in each of four others.
+    const turns: [string, string][] = [
+      ['s1', 'kubernetes alpha'],
+      ['s1', 'kubernetes bravo'],
+      ['s1', 'kubernetes charlie'],
+      ['s1', 'kubernetes delta'],
+      ['s2', 'deploy echo'],
+      ['s3', 'deploy foxtrot'],
+      ['s4', 'deploy golf'],
+      ['s5', 'deploy hotel'],
+    ];
+    const index = new LexicalIndex();
+    for (const [i, [session, text]] of turns.entries()) {
+      index.add(i + 1, analyzeDocument(text), {
+        ref: `t${i + 1}`,
+        source: 'message',
+        kind: 'user',
+        projectId: null,
+        sessionId: session,
+        createdAt: 0,
+        confidence: null,
+      });
+    }
+    // Counted per document both words are equally common and the tie goes to the larger id
+    // (a "deploy" turn); counted per conversation "kubernetes" is the rarer, weightier word.
+    const [best] = index.search(analyzeQuery('kubernetes deploy'), { limit: 1 });
+    expect(best?.meta.sessionId).toBe('s1');
+  });
+
   it('code-aware terms: "config file parse" finds parseConfigFile, and a path fragment finds its file', () => {
     const index = indexOf(['renamed parseConfigFile to loadSettings', 'edited src/store/sqlite-store.ts']);
     expect(top(index, 'config file parse')).toEqual([1]);

@@ -23,15 +23,24 @@ function meta(docId: number): LexicalDocMeta {
   };
 }
 
-/** Textbook BM25 over the live corpus, written independently of the index. */
+/** A document's unit for idf: a message's session, or the document itself. */
+const unitOf = (docId: number) => {
+  const { source, sessionId } = meta(docId);
+  return source === 'message' && sessionId !== null ? `session ${sessionId}` : `document ${docId}`;
+};
+
+/**
+ * Textbook BM25 over the live corpus, written independently of the index, with
+ * idf over units (a session's messages count once; see lexical-index.ts).
+ */
 function reference(corpus: Corpus, terms: readonly string[], limit: number, accept?: Accept) {
-  const n = corpus.size;
+  const n = new Set([...corpus.keys()].map(unitOf)).size;
   let totalLength = 0;
   for (const tokens of corpus.values()) totalLength += tokens.length;
-  const averageLength = totalLength / n;
+  const averageLength = totalLength / corpus.size;
   const unique = [...new Set(terms)];
   const counts = new Map<number, Map<string, number>>();
-  const df = new Map<string, number>();
+  const holders = new Map<string, Set<string>>();
   const wanted = new Set(unique);
   for (const [docId, tokens] of corpus) {
     let tf: Map<string, number> | undefined;
@@ -42,7 +51,7 @@ function reference(corpus: Corpus, terms: readonly string[], limit: number, acce
     }
     if (tf === undefined) continue;
     counts.set(docId, tf);
-    for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const term of tf.keys()) holders.set(term, (holders.get(term) ?? new Set()).add(unitOf(docId)));
   }
   const scored: { docId: number; score: number }[] = [];
   for (const [docId, tf] of counts) {
@@ -51,7 +60,7 @@ function reference(corpus: Corpus, terms: readonly string[], limit: number, acce
     for (const term of unique) {
       const f = tf.get(term) ?? 0;
       if (f === 0) continue;
-      const d = df.get(term) as number;
+      const d = (holders.get(term) as Set<string>).size;
       const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
       score += (idf * (f * (K1 + 1))) / (f + K1 * (1 - B + (B * length) / averageLength));
     }

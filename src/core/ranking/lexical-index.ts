@@ -22,6 +22,14 @@ import { RANKING } from './weights.js';
  *   chunks, drops terms no live document has).
  * - Search is term-at-a-time into a reusable Float64Array accumulator with a
  *   touched list, then a bounded min-heap picks the top k.
+ * - idf counts conversations, not turns: the messages of one session form one
+ *   unit, every other document (a memory, an event, a checkpoint, a hand-off) is
+ *   a unit of its own, and a term's idf is ln(1 + (U − u + 0.5) / (u + 0.5))
+ *   over the U live units and the u units that hold it. A conversation repeats
+ *   the words it is about in many turns, which made them look common; counted
+ *   once per conversation they keep the weight of a topic. Without messages,
+ *   units are documents and this is plain BM25. Chosen on the tuning half of the
+ *   retrieval benchmark (bench/RESULTS.md, session 5).
  */
 
 export interface LexicalDocMeta {
@@ -217,6 +225,11 @@ export function kthLargest(values: Float64Array, count: number, k: number): numb
   return values[target] as number;
 }
 
+/** The conversation a document belongs to for idf: a message's session; null for any other document. */
+function unitKey(meta: LexicalDocMeta): string | null {
+  return meta.source === 'message' ? meta.sessionId : null;
+}
+
 export class LexicalIndex {
   // Documents, by internal number.
   private docCount = 0;
@@ -245,6 +258,16 @@ export class LexicalIndex {
 
   // Shared strings of metas (sources, kinds, projects, sessions repeat across documents).
   private interned = new Map<string, string>();
+
+  // Units for idf (see above): per internal document its unit; per unit its live documents.
+  private unitOf = new Int32Array(0);
+  private unitDocs = new Int32Array(0);
+  private unitCount = 0;
+  private liveUnits = 0;
+  private unitOfSession = new Map<string, number>();
+  /** Search scratch: the last search stamp that counted each unit. */
+  private unitStamp = new Int32Array(0);
+  private stamp = 0;
   private termBytes = 0;
   private metaBytes = 0;
 
@@ -307,6 +330,7 @@ export class LexicalIndex {
     this.metas[doc] = this.internMeta(meta);
     this.internalOf.set(docId, doc);
     this.liveCount++;
+    this.joinUnit(doc, unitKey(meta));
     this.liveLength += tokens.length;
     if (docId > this.maxDocId) this.maxDocId = docId;
 
@@ -325,6 +349,7 @@ export class LexicalIndex {
     this.internalOf.delete(docId);
     this.live[doc] = 0;
     this.liveCount--;
+    this.leaveUnit(doc);
     this.liveLength -= this.lengths[doc] as number;
     this.metaBytes -= this.metaSize(this.metas[doc]);
     this.metas[doc] = undefined;
@@ -359,12 +384,16 @@ export class LexicalIndex {
     const lengthScale = (K1 * B * n) / this.liveLength;
     let touchedCount = 0;
 
+    // Units hold several documents only when some documents share a session.
+    const grouped = this.liveUnits < n;
+    const units = grouped ? this.liveUnits : n;
     for (const term of new Set(terms)) {
       const termId = this.termIds.get(term);
       if (termId === undefined) continue;
       const df = this.df[termId] as number;
       if (df === 0) continue;
-      const weight = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (K1 + 1);
+      const unitDf = grouped ? this.unitFrequency(termId) : df;
+      const weight = Math.log(1 + (units - unitDf + 0.5) / (unitDf + 0.5)) * (K1 + 1);
       const tailAddress = this.tail[termId] as number;
       const tailUsed = this.tailUsed[termId] as number;
       let address = this.head[termId] as number;
@@ -527,6 +556,15 @@ export class LexicalIndex {
     this.lengths = lengths;
     this.live = live;
     this.metas = metas;
+    // Units again from the live documents' sessions, numbered densely.
+    this.unitOf = new Int32Array(docIds.length);
+    this.unitDocs = new Int32Array(0);
+    this.unitStamp = new Int32Array(0);
+    this.unitCount = 0;
+    this.liveUnits = 0;
+    this.stamp = 0;
+    this.unitOfSession = new Map();
+    for (let doc = 0; doc < docCount; doc++) this.joinUnit(doc, unitKey(metas[doc] as LexicalDocMeta));
     this.internalOf = internalOf;
     this.interned = interned;
     this.metaBytes = metaBytes;
@@ -562,6 +600,9 @@ export class LexicalIndex {
       this.distinctIds,
       this.scores,
       this.touched,
+      this.unitOf,
+      this.unitDocs,
+      this.unitStamp,
     ];
     let bytes = this.postings.bytes() + this.forward.bytes();
     for (const array of arrays) bytes += array.byteLength;
@@ -657,6 +698,65 @@ export class LexicalIndex {
     this.live = ensure(this.live, needed);
     this.forwardAt = ensure(this.forwardAt, needed);
     this.forwardBytes = ensure(this.forwardBytes, needed);
+    this.unitOf = ensure(this.unitOf, needed);
+  }
+
+  /** Puts a new document into its conversation's unit (`session`), or into a unit of its own (null). */
+  private joinUnit(doc: number, session: string | null): void {
+    let unit = session === null ? undefined : this.unitOfSession.get(session);
+    if (unit === undefined) {
+      unit = this.unitCount++;
+      if (this.unitDocs.length < this.unitCount) {
+        this.unitDocs = ensure(this.unitDocs, this.unitCount);
+        this.unitStamp = ensure(this.unitStamp, this.unitCount);
+      }
+      if (session !== null) this.unitOfSession.set(session, unit);
+    }
+    this.unitOf[doc] = unit;
+    const docs = (this.unitDocs[unit] as number) + 1;
+    this.unitDocs[unit] = docs;
+    if (docs === 1) this.liveUnits++;
+  }
+
+  private leaveUnit(doc: number): void {
+    const unit = this.unitOf[doc] as number;
+    const docs = (this.unitDocs[unit] as number) - 1;
+    this.unitDocs[unit] = docs;
+    if (docs === 0) this.liveUnits--;
+  }
+
+  /** How many live units hold a term: one pass over its postings, counting each unit once. */
+  private unitFrequency(termId: number): number {
+    if (this.stamp >= 0x7fffffff) {
+      this.unitStamp.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    const unitStamp = this.unitStamp;
+    const unitOf = this.unitOf;
+    const live = this.live;
+    const docSegments = this.postings.segments;
+    const tailAddress = this.tail[termId] as number;
+    const tailUsed = this.tailUsed[termId] as number;
+    let units = 0;
+    let address = this.head[termId] as number;
+    while (address !== NONE) {
+      const docs = docSegments[address >>> SEGMENT_BITS] as Int32Array;
+      const offset = address & OFFSET_MASK;
+      const start = offset + HEADER;
+      const end = start + (address === tailAddress ? tailUsed : (docs[offset + 1] as number));
+      for (let i = start; i < end; i++) {
+        const doc = docs[i] as number;
+        if (live[doc] === 0) continue;
+        const unit = unitOf[doc] as number;
+        if (unitStamp[unit] !== stamp) {
+          unitStamp[unit] = stamp;
+          units++;
+        }
+      }
+      address = docs[offset] as number;
+    }
+    return units;
   }
 
   private internMeta(meta: LexicalDocMeta): LexicalDocMeta {
