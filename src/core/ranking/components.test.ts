@@ -25,8 +25,8 @@ const candidate = (
 });
 const order = (ranked: { candidate: { key: string } }[]) => ranked.map((entry) => entry.candidate.key);
 
-/** Indexes texts (docId = position + 1) the way the server's in-memory index does. */
-function indexOf(texts: string[]): LexicalIndex {
+/** Indexes texts (docId = position + 1, in the given sessions) the way the server's in-memory index does. */
+function indexOf(texts: string[], sessions: (string | null)[] = []): LexicalIndex {
   const index = new LexicalIndex();
   for (const [i, text] of texts.entries()) {
     index.add(i + 1, analyzeDocument(text), {
@@ -34,7 +34,7 @@ function indexOf(texts: string[]): LexicalIndex {
       source: 'message',
       kind: 'user',
       projectId: null,
-      sessionId: null,
+      sessionId: sessions[i] ?? null,
       createdAt: 0,
       confidence: null,
     });
@@ -62,18 +62,10 @@ describe('ranking components, each on a tiny corpus', () => {
       ['s4', 'deploy golf'],
       ['s5', 'deploy hotel'],
     ];
-    const index = new LexicalIndex();
-    for (const [i, [session, text]] of turns.entries()) {
-      index.add(i + 1, analyzeDocument(text), {
-        ref: `t${i + 1}`,
-        source: 'message',
-        kind: 'user',
-        projectId: null,
-        sessionId: session,
-        createdAt: 0,
-        confidence: null,
-      });
-    }
+    const index = indexOf(
+      turns.map(([, text]) => text),
+      turns.map(([session]) => session),
+    );
     // Counted per document both words are equally common and the tie goes to the larger id
     // (a "deploy" turn); counted per conversation "kubernetes" is the rarer, weightier word.
     const [best] = index.search(analyzeQuery('kubernetes deploy'), { limit: 1 });
