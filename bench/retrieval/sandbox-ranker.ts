@@ -57,6 +57,12 @@ export interface RankerOptions {
   timeFloor?: { share: number; add: boolean; near?: number };
   /** For "N units ago": 1 + weight × e^(−distance / (scale × span)) instead of the range boost. */
   peak?: { weight: number; scale: number };
+  /** Query terms weighted by their burstiness in the haystack: (cf / df)^power or 1 + power × residual idf (Church & Gale), df over turns or sessions. */
+  /** First-person words of the question (i, me, my, myself) kept as query terms at `weight`. */
+  pronouns?: { weight: number; words: string[] };
+  /** Each role's turns normalised by that role's average length (BM25F-style), mixed with the overall average by `mix`. */
+  roleLength?: { mix: number };
+  burst?: { power: number; level: 'turn' | 'session'; form: 'ratio' | 'ridf' };
 }
 
 export const BASE: RankerOptions = {
@@ -79,6 +85,7 @@ interface Stats {
   tf: Map<number, number>[];
   sessionDf: Map<number, number>;
   sessions: number;
+  cf: Map<number, number>;
 }
 
 const META = new Set([
@@ -119,7 +126,10 @@ function statsOf(question: SandboxQuestion): Stats {
   });
   for (const seen of bySession.values())
     for (const term of seen) sessionDf.set(term, (sessionDf.get(term) ?? 0) + 1);
+  const cf = new Map<number, number>();
+  for (const doc of question.docs) for (const term of doc.tokens) cf.set(term, (cf.get(term) ?? 0) + 1);
   const stats = {
+    cf,
     n: question.docs.length,
     averageLength: total / question.docs.length,
     df,
@@ -159,7 +169,21 @@ function bm25(
   b = o.b,
 ): Float64Array {
   const scores = new Float64Array(question.docs.length);
+  const roleAverage = new Map<string, number>();
+  if (o.roleLength) {
+    const sums = new Map<string, [number, number]>();
+    for (const doc of question.docs) {
+      const [total, count] = sums.get(doc.role) ?? [0, 0];
+      sums.set(doc.role, [total + doc.tokens.length, count + 1]);
+    }
+    for (const [role, [total, count]] of sums)
+      roleAverage.set(
+        role,
+        o.roleLength.mix * (total / count) + (1 - o.roleLength.mix) * stats.averageLength,
+      );
+  }
   question.docs.forEach((doc, index) => {
+    const average = roleAverage.get(doc.role) ?? stats.averageLength;
     const context = o.context ? neighbours(question, index, o.context.both) : [];
     const contextWeight = o.context?.weight ?? 0;
     let length = doc.tokens.length;
@@ -169,7 +193,7 @@ function bm25(
       let tf = at(stats.tf, index).get(term) ?? 0;
       for (const j of context) tf += contextWeight * (at(stats.tf, j).get(term) ?? 0);
       if (tf === 0) continue;
-      const norm = o.k1 * (1 - b + (b * length) / stats.averageLength);
+      const norm = o.k1 * (1 - b + (b * length) / average);
       score += weight * termIdf(stats, term, o) * ((tf * (o.k1 + 1)) / (tf + norm));
     }
     scores[index] = score;
@@ -363,6 +387,14 @@ export function rank(question: SandboxQuestion, o: RankerOptions): SandboxRankin
       o.metaWeight !== undefined && META.has(terms[term] ?? '') ? o.metaWeight : 1,
     ]),
   );
+  if (o.burst) query = burstWeighted(stats, query, o.burst);
+  if (o.pronouns) {
+    const asked = new Set(question.question.toLowerCase().match(/[a-z]+/g) ?? []);
+    for (const word of o.pronouns.words) {
+      const id = terms.indexOf(word);
+      if (id >= 0 && asked.has(word)) query.set(id, o.pronouns.weight);
+    }
+  }
   if (o.cooc) query = associate(question, stats, query, o.cooc);
   let scores = bm25(question, stats, query, o);
   if (o.feedback) {
@@ -419,6 +451,31 @@ export function rank(question: SandboxQuestion, o: RankerOptions): SandboxRankin
       ({ index }) => `${at(question.docs, index).session}:${at(question.docs, index).turn}`,
     ),
   };
+}
+
+function burstWeighted(
+  stats: Stats,
+  query: Map<number, number>,
+  burst: NonNullable<RankerOptions['burst']>,
+): Map<number, number> {
+  const weighted = new Map<number, number>();
+  for (const [term, weight] of query) {
+    const cf = stats.cf.get(term) ?? 0;
+    const df = (burst.level === 'turn' ? stats.df : stats.sessionDf).get(term) ?? 0;
+    const n = burst.level === 'turn' ? stats.n : stats.sessions;
+    if (cf === 0 || df === 0) {
+      weighted.set(term, weight);
+      continue;
+    }
+    let factor: number;
+    if (burst.form === 'ratio') factor = (cf / df) ** burst.power;
+    else {
+      const predicted = n * (1 - Math.exp(-cf / n));
+      factor = 1 + burst.power * Math.max(0, Math.log2(predicted / df));
+    }
+    weighted.set(term, weight * factor);
+  }
+  return weighted;
 }
 
 function applyTimeFloor(
@@ -600,6 +657,26 @@ const EXPERIMENTS: Record<string, [string, Partial<RankerOptions>][]> = {
       ]),
     ),
   ],
+  burst: (['turn', 'session'] as const).flatMap((level) =>
+    (['ratio', 'ridf'] as const).flatMap((form) =>
+      [0.25, 0.5, 1].map((power): [string, Partial<RankerOptions>] => [
+        `burst ${form} ${level} ^${power}`,
+        { burst: { power, level, form } },
+      ]),
+    ),
+  ),
+  pronouns: [0.1, 0.25, 0.5, 1].flatMap((weight) =>
+    [['i', 'me', 'my', 'myself'], ['my'], ['i', 'my']].map((words): [string, Partial<RankerOptions>] => [
+      `pronouns ${words.join('/')} × ${weight}`,
+      { pronouns: { weight, words } },
+    ]),
+  ),
+  'role-length': [0.25, 0.5, 1].flatMap((mix) =>
+    [1, 1.6, 2.5].map((user): [string, Partial<RankerOptions>] => [
+      `role length mix ${mix} user ${user}`,
+      { roleLength: { mix }, user },
+    ]),
+  ),
   'session-idf': [0, 0.25, 0.5, 0.75, 1].map((mix) => [`session idf mix ${mix}`, { sessionIdf: { mix } }]),
   'exchange-chosen': [['exchange × 1 (chosen on the tuning half)', { exchange: { weight: 1, both: false } }]],
   exchange: [0.5, 1, 1.5, 2, 3].flatMap((weight) =>
@@ -653,9 +730,12 @@ function misses(half: Half): void {
   }
 }
 
-const [experiment = 'base', half = 'even'] = process.argv.slice(2);
+const runAsScript = process.argv[1]?.endsWith('sandbox-ranker.ts') ?? false;
+const [experiment = 'base', half = 'even'] = runAsScript ? process.argv.slice(2) : ['none', 'even'];
 if (!['even', 'odd', 'all'].includes(half)) throw new Error(`half must be even, odd or all, got ${half}`);
-if (experiment === 'misses') misses(half as Half);
+if (!runAsScript) {
+  // Imported by another research script: only the ranker is wanted.
+} else if (experiment === 'misses') misses(half as Half);
 else {
   const variants = EXPERIMENTS[experiment];
   if (!variants)
