@@ -1,3 +1,4 @@
+import { mightHoldDotenv, redactDotenvValues } from './dotenv-values.js';
 import { SECRET_PATTERNS } from './secret-patterns.js';
 
 export const PRIVATE_PLACEHOLDER = '[PRIVATE]';
@@ -59,11 +60,16 @@ export function redactText(text: string): RedactionResult {
       return match.slice(0, offset) + placeholder(pattern.kind) + match.slice(offset + secret.length);
     });
   }
+  if (mightHoldDotenv(result)) {
+    const dotenv = redactDotenvValues(result, placeholder('env_value'), isPlaceholderValue);
+    for (let i = 0; i < dotenv.count; i++) kinds.push('env_value');
+    result = dotenv.text;
+  }
   return { text: result, kinds };
 }
 
 export function redactString(text: string): string {
-  if (text.length === 0 || !MIGHT_HOLD_SECRET.test(text)) return text;
+  if (text.length === 0 || !(MIGHT_HOLD_SECRET.test(text) || mightHoldDotenv(text))) return text;
   return redactText(text).text;
 }
 
