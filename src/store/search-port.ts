@@ -117,6 +117,8 @@ export interface MemoryStats {
 export interface MemoryFilter {
   projectId?: string | null;
   kind?: MemoryKind;
+  /** Memories stored during this session (hand-offs). */
+  sessionId?: string;
   /** Memories after this store sequence (export pages). */
   afterSeq?: number;
   /** Teams: only memories this member may see (absent: the acting member; null: no restriction). */

@@ -2,12 +2,13 @@
  * Summarised hand-offs: the one place deja itself uses an LLM, and only when the user
  * turns it on (`session.summarisedHandoffs = true`) and configures a provider. At session
  * end the session's record (goal, outcome, notes, decisions, findings, questions, phases,
- * checkpoints, files, a tail of other events) is cut to a character budget and sent to the
+ * checkpoints, memories stored, files, a tail of other events) is cut to a character budget and sent to the
  * LLM for a short summary. Any failure or timeout (10 s at most) gives null: the hand-off
  * is written as it always was, and a warning goes to the log (stderr or the log file).
  */
 import { eventSummary } from '../../core/events/event-text.js';
-import type { Checkpoint, EventRecord, Outcome, Project, Session } from '../../core/types.js';
+import { memoryLine } from '../../core/handoff/memory-line.js';
+import type { Checkpoint, EventRecord, Memory, Outcome, Project, Session } from '../../core/types.js';
 import { createLlm } from '../../llm/create-llm.js';
 import type { Llm } from '../../llm/llm.js';
 import type { AppDeps } from '../deps.js';
@@ -25,6 +26,8 @@ export interface SessionRecord {
   notes: string | null;
   events: EventRecord[];
   checkpoints: Checkpoint[];
+  /** Memories stored during the session. */
+  memories: Memory[];
   filesTouched: string[];
   eventCounts: Partial<Record<string, number>>;
 }
@@ -121,6 +124,12 @@ export function sessionPrompt(record: SessionRecord): string {
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
         .filter((checkpoint) => checkpoint.kind === 'manual')
         .map((c) => clip(`${c.name}${c.summary ? `: ${c.summary}` : ''}`, MAX_ITEM_CHARS)),
+    ],
+    [
+      'Memories stored (decisions, learnings, insights)',
+      [...record.memories]
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .map((memory) => clip(`${memory.kind}: ${memoryLine(memory)}`, MAX_ITEM_CHARS)),
     ],
     ['Files touched', record.filesTouched.slice(0, 40)],
     [

@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps.js';
 import { summariseSession } from '../llm/summarise-session.js';
 
 const MAX_EVENTS = 5_000;
+const MAX_MEMORIES = 200;
 
 /** Gathers a session's record from the store and renders its markdown hand-off. */
 export async function buildHandoff(
@@ -14,10 +15,11 @@ export async function buildHandoff(
   session: Session,
   end: { outcome: Outcome | null; notes: string | null; endedAt: string | null },
 ): Promise<string> {
-  const [events, checkpoints, eventCounts] = await Promise.all([
+  const [events, checkpoints, eventCounts, memories] = await Promise.all([
     deps.store.queryEvents({ sessionId: session.id, limit: MAX_EVENTS }),
     deps.store.listCheckpoints({ sessionId: session.id, limit: 200 }),
     deps.store.countEvents({ sessionId: session.id }),
+    deps.store.listMemories({ sessionId: session.id, limit: MAX_MEMORIES }),
   ]);
   const files = new Set<string>();
   for (const event of events) for (const file of filesInEventData(event.data)) files.add(file);
@@ -29,6 +31,7 @@ export async function buildHandoff(
     endedAt: end.endedAt,
     events,
     checkpoints,
+    memories,
     filesTouched: [...files].sort(),
     eventCounts,
   });
@@ -40,6 +43,7 @@ export async function buildHandoff(
     notes: end.notes,
     events,
     checkpoints,
+    memories,
     filesTouched: [...files].sort(),
     eventCounts,
   });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeGitRepo, tempHome } from '../../../test/support/git-repo.js';
 import { testDeps } from '../../../test/support/in-memory.js';
 import { recordEvent } from '../events/record-event.js';
+import { storeMemory } from '../memory/store-memory.js';
 import { scheduleAutoCheckpoints } from './auto-checkpoints.js';
 import { checkpointSession } from './checkpoint-session.js';
 import { endSession } from './end-session.js';
@@ -129,6 +130,59 @@ describe('session lifecycle use cases', () => {
     }
     expect(readFileSync(result.handoff?.path ?? '', 'utf8')).toBe(text);
     expect(result.handoff?.projectCopyPath?.startsWith(join(repo, '.deja', 'handoffs'))).toBe(true);
+  });
+
+  it('carries the memories stored during a session into its hand-off, and relevant ones into a welcome', async () => {
+    const earlier = await startSession(deps, { goal: 'Storage' }, { context: 'foreground', cwd: repo });
+    const inEarlier = { cwd: repo, sessionId: earlier.session.id, source: 'tool' as const };
+    await storeMemory(deps, { content: 'Use WAL mode for the search index', kind: 'decision' }, inEarlier);
+    await endSession(deps, earlier.session.id, {});
+    await storeMemory(
+      deps,
+      { content: 'Release on Fridays', kind: 'decision' },
+      { cwd: repo, source: 'tool' },
+    );
+
+    deps.clock.advance(60_000);
+    const { session } = await startSession(
+      deps,
+      { goal: 'Make the search index faster' },
+      { context: 'foreground', cwd: repo },
+    );
+    const during = { cwd: repo, sessionId: session.id, source: 'tool' as const };
+    await recordEvent(deps, session, { category: 'decision', data: { text: 'Keep BM25 in memory' } });
+    await storeMemory(deps, { content: 'Keep BM25 in memory', kind: 'decision' }, during);
+    await storeMemory(deps, { content: 'Cache the idf per term', kind: 'decision' }, during);
+    await storeMemory(
+      deps,
+      { content: 'Take the index lock before the store lock.', kind: 'learning', title: 'Lock order' },
+      during,
+    );
+    await storeMemory(deps, { content: 'Postings\n  compress well\n  as deltas', kind: 'insight' }, during);
+    deps.clock.advance(60_000);
+    const ended = await endSession(deps, session.id, { outcome: 'success' });
+    const handoff = ended.handoff?.content ?? '';
+    expect(handoff).toContain('## Decisions\n- Keep BM25 in memory\n- Cache the idf per term\n');
+    expect(handoff.match(/Keep BM25 in memory/g)).toHaveLength(1);
+    expect(handoff).toContain('## Findings\n- Lock order: Take the index lock before the store lock.');
+    expect(handoff).toContain('## Insights\n- Postings compress well as deltas');
+    expect(handoff).not.toContain('WAL mode');
+    expect(handoff).not.toContain('Fridays');
+
+    await deps.store.indexPending();
+    deps.clock.advance(60_000);
+    const next = await startSession(
+      deps,
+      { goal: 'search index latency' },
+      { context: 'foreground', cwd: repo },
+    );
+    const memories = next.welcome.slice(next.welcome.indexOf('Relevant memories:'));
+    // The goal's match first, then the newest decisions and learnings fill the list...
+    expect(memories).toMatch(/^Relevant memories:\n- \[decision\] Use WAL mode for the search index\n/);
+    expect(memories).toContain('- [decision] Release on Fridays');
+    // ...but nothing the previous hand-off (shown above them) already says.
+    expect(memories).not.toContain('Lock order');
+    expect(next.welcome.match(/Keep BM25 in memory/g)).toHaveLength(1);
   });
 
   it('redacts secrets before they reach the store or the hand-off file', async () => {

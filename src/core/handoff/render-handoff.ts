@@ -1,5 +1,6 @@
 import { eventSummary } from '../events/event-text.js';
-import type { Checkpoint, EventRecord, Outcome, Project, Session } from '../types.js';
+import type { Checkpoint, EventRecord, Memory, Outcome, Project, Session } from '../types.js';
+import { memoryLine } from './memory-line.js';
 
 export interface HandoffInput {
   project: Project;
@@ -10,6 +11,8 @@ export interface HandoffInput {
   /** Events of the session, any order. */
   events: EventRecord[];
   checkpoints: Checkpoint[];
+  /** Memories stored during the session (decisions, learnings, insights), any order. */
+  memories: Memory[];
   filesTouched: string[];
   eventCounts: Partial<Record<string, number>>;
 }
@@ -22,8 +25,14 @@ export function renderHandoff(input: HandoffInput): string {
       .filter((event) => event.category === category)
       .sort((a, b) => a.seq - b.seq)
       .map((event) => eventSummary(event.data, event.type));
-  const decisions = byCategory('decision');
-  const findings = byCategory('finding');
+  const remembered = (kinds: Memory['kind'][]) =>
+    [...input.memories]
+      .filter((memory) => kinds.includes(memory.kind))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map(memoryLine);
+  const decisions = distinct([...byCategory('decision'), ...remembered(['decision'])]);
+  const findings = distinct([...byCategory('finding'), ...remembered(['learning'])]);
+  const insights = distinct(remembered(['insight', 'reflection']));
   const questions = byCategory('question');
   const phases = byCategory('phase');
   const checkpoints = [...input.checkpoints]
@@ -51,6 +60,7 @@ export function renderHandoff(input: HandoffInput): string {
   section('What was done', [...phases, ...checkpoints], activityLine(input.eventCounts));
   section('Decisions', decisions, 'None recorded.');
   section('Findings', findings);
+  section('Insights', insights);
   section('Open questions', questions);
   section('Files touched', input.filesTouched.slice(0, 50));
   if (input.filesTouched.length > 50) lines.push(`- …and ${input.filesTouched.length - 50} more`);
@@ -60,6 +70,11 @@ export function renderHandoff(input: HandoffInput): string {
     input.notes ?? (questions.length ? 'Answer the open questions above.' : '(none noted)'),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** The items once each, first occurrence kept (an event and a memory may say the same thing). */
+function distinct(items: string[]): string[] {
+  return [...new Set(items)];
 }
 
 function activityLine(counts: Partial<Record<string, number>>): string {

@@ -1,11 +1,14 @@
 import { fitSections, trimToTokens } from '../budget/token-budget.js';
 import { eventSummary } from '../events/event-text.js';
-import type { EventRecord, Handoff, Project, Session } from '../types.js';
+import type { EventRecord, Handoff, Memory, Project, Session } from '../types.js';
+import { memoryLine } from './memory-line.js';
 
 export interface WelcomeInput {
   project: Project;
   session: Session;
   previousHandoff: Handoff | null;
+  /** The project's memories most relevant to the session (its goal), best first. */
+  memories: Memory[];
   recentDecisions: EventRecord[];
   openQuestions: EventRecord[];
   tokenBudget: number;
@@ -35,6 +38,9 @@ export function renderWelcome(input: WelcomeInput): string {
     [
       header,
       trimToTokens(handoff, handoffShare),
+      input.memories.length
+        ? `Relevant memories:\n${input.memories.map((memory) => `- [${memory.kind}] ${memoryLine(memory)}`).join('\n')}`
+        : '',
       list('Recent decisions', input.recentDecisions),
       list('Open questions', input.openQuestions),
     ],

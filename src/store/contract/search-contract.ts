@@ -92,6 +92,21 @@ export function runSearchContract(factory: StoreFactory): void {
       expect((await store.memoryStats(p.id)).total).toBe(2);
     });
 
+    it('lists the memories of one session, in the order they were stored', async () => {
+      const later = session(p.id);
+      await store.insertSession(later);
+      await store.insertMemories([
+        memory(p.id, 'chose WAL mode', { sessionId: s.id }),
+        memory(p.id, 'another session', { sessionId: later.id }),
+        memory(p.id, 'no session'),
+        memory(p.id, 'learned the lock order', { sessionId: s.id, kind: 'learning', title: 'locks' }),
+      ]);
+      const listed = await store.listMemories({ sessionId: s.id, limit: 10 });
+      expect(listed.map((m) => m.content)).toEqual(['chose WAL mode', 'learned the lock order']);
+      expect(await store.listMemories({ sessionId: s.id, kind: 'learning', limit: 10 })).toHaveLength(1);
+      expect(await store.listMemories({ sessionId: 'no-such-session', limit: 10 })).toEqual([]);
+    });
+
     it('finds memories, events, messages, checkpoints and hand-offs in one ranked index', async () => {
       await store.insertMemory(memory(p.id, 'The retry loop in parseConfigFile swallowed errors'));
       await store.appendEvent(

@@ -203,6 +203,10 @@ export class PgMemories {
       params.push(filter.kind);
       where.push(`kind = $${params.length}`);
     }
+    if (filter.sessionId !== undefined) {
+      params.push(filter.sessionId);
+      where.push(`session_id = $${params.length}`);
+    }
     const member = visibilityMember(filter.visibleTo);
     if (member !== null) {
       params.push(member);

@@ -149,6 +149,7 @@ export class SqliteMemories {
     const where = ['seq > @afterSeq'];
     if (filter.projectId !== undefined) where.push(`COALESCE(project_id, '') = COALESCE(@projectId, '')`);
     if (filter.kind !== undefined) where.push('kind = @kind');
+    if (filter.sessionId !== undefined) where.push('session_id = @sessionId');
     const member = visibilityMember(filter.visibleTo);
     if (member !== null) where.push(MEMORY_VISIBLE_TO);
     const sql = `SELECT * FROM memories WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`;

@@ -9,6 +9,7 @@ import { projectsSchema } from './008-projects.js';
 import { teamsSchema } from './009-teams.js';
 import { syncSchema } from './010-sync.js';
 import { syncMemoriesBySeqSchema } from './011-sync-memories-by-seq.js';
+import { memoriesBySessionSchema } from './012-memories-by-session.js';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 9, name: 'teams', sql: teamsSchema },
   { version: 10, name: 'sync', sql: syncSchema },
   { version: 11, name: 'sync-memories-by-seq', sql: syncMemoriesBySeqSchema },
+  { version: 12, name: 'memories-by-session', sql: memoriesBySessionSchema },
 ];
