@@ -40,7 +40,7 @@ export async function sessionStatus(
   project: Project | null,
 ): Promise<StatusResult> {
   const store = await deps.store.health();
-  const embedder = { ok: true, detail: 'none configured: lexical search only' };
+  const embedder = await embedderHealth(deps);
   if (!session) {
     return {
       session: null,
@@ -63,6 +63,35 @@ export async function sessionStatus(
     eventCounts,
     checkpoints: checkpoints.length,
     health: { store, embedder, project: await projectHealth(deps, session.workdir) },
+  };
+}
+
+/**
+ * The embedder as this process sees it: in the server, its progress and last
+ * error (an unreachable endpoint, a missing model folder); elsewhere (the CLI),
+ * what is configured, since vectors are made by the running server.
+ */
+async function embedderHealth(deps: AppDeps): Promise<StatusResult['health']['embedder']> {
+  const job = deps.embeddingJob;
+  if (job) {
+    const progress = await job.progress();
+    const done = `${progress.embedded} of ${progress.total} documents embedded`;
+    if (progress.lastError) {
+      return {
+        ok: false,
+        detail: `${progress.embedderId}: ${done}; failing: ${progress.lastError} (search stays lexical meanwhile)`,
+      };
+    }
+    return {
+      ok: true,
+      detail: `${progress.embedderId}: ${done}${progress.running ? ', embedding now' : ''}`,
+    };
+  }
+  const provider = deps.config.embedder.provider;
+  if (provider === 'none') return { ok: true, detail: 'none configured: lexical search only' };
+  return {
+    ok: true,
+    detail: `${provider} configured: the server (deja serve) embeds documents and answers hybrid searches`,
   };
 }
 
