@@ -1,5 +1,6 @@
 import { filesInEventData } from '../../core/events/event-text.js';
 import { renderHandoff } from '../../core/handoff/render-handoff.js';
+import type { QualityScore } from '../../core/quality/quality-score.js';
 import { redactString } from '../../core/redact/redact-secrets.js';
 import type { Outcome, Project, Session } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
@@ -13,7 +14,13 @@ export async function buildHandoff(
   deps: AppDeps,
   project: Project,
   session: Session,
-  end: { outcome: Outcome | null; notes: string | null; endedAt: string | null },
+  end: {
+    outcome: Outcome | null;
+    notes: string | null;
+    endedAt: string | null;
+    /** The final quality score (session end only). */
+    quality?: QualityScore | null;
+  },
 ): Promise<string> {
   const [events, checkpoints, eventCounts, memories] = await Promise.all([
     deps.store.queryEvents({ sessionId: session.id, limit: MAX_EVENTS }),
@@ -34,6 +41,7 @@ export async function buildHandoff(
     memories,
     filesTouched: [...files].sort(),
     eventCounts,
+    quality: end.quality ?? null,
   });
   // Summarised hand-offs (off by default): an LLM summary on top; on any failure, the hand-off as always.
   const summary = await summariseSession(deps, {

@@ -1,8 +1,10 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newId } from '../../core/ids.js';
+import type { QualityScore } from '../../core/quality/quality-score.js';
 import type { EndReason, Handoff, Outcome, Project, Session } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
+import { assessQuality } from '../quality/assess-quality.js';
 import { buildHandoff } from './build-handoff.js';
 import { recordedEnd } from './session-timing.js';
 
@@ -40,6 +42,7 @@ export async function finishSession(
     outcome: options.outcome,
     notes: options.notes,
     endedAt,
+    quality: await finalQuality(deps, session),
   });
   const fileName = `${session.startedAt.slice(0, 10)}-${session.id}.md`;
   const path = writeHandoffFile(join(deps.config.home, 'handoffs', slug(project)), fileName, content);
@@ -76,6 +79,23 @@ export async function finishSession(
     session: stored,
     handoff: (await deps.store.getHandoffBySession(session.id)) ?? handoff,
   };
+}
+
+/**
+ * The session's quality score at its end (git state, test and lint runs,
+ * activity since the last checkpoint), for the hand-off; null when the folder
+ * is gone or the score cannot be worked out — ending never fails for it.
+ */
+async function finalQuality(deps: AppDeps, session: Session): Promise<QualityScore | null> {
+  if (!existsSync(session.workdir)) return null;
+  try {
+    const repo = await deps.git.repository(session.workdir);
+    const git = repo ? await deps.git.state(repo.workTree) : null;
+    return await assessQuality(deps, session, git, repo?.workTree ?? session.workdir);
+  } catch (error) {
+    deps.logger.warn({ err: error, session: session.id }, 'final quality score failed');
+    return null;
+  }
 }
 
 function writeHandoffFile(folder: string, fileName: string, content: string): string {

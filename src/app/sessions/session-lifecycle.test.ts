@@ -128,6 +128,9 @@ describe('session lifecycle use cases', () => {
     ]) {
       expect(text).toContain(part);
     }
+    // The final quality score, with its parts, comes before the next steps.
+    expect(text).toMatch(/## Quality at the end\nScore \d+\/100\.\n- changes \d+\/\d+: /);
+    expect(text.indexOf('## Quality at the end')).toBeLessThan(text.indexOf('## Next steps'));
     expect(readFileSync(result.handoff?.path ?? '', 'utf8')).toBe(text);
     expect(result.handoff?.projectCopyPath?.startsWith(join(repo, '.deja', 'handoffs'))).toBe(true);
   });

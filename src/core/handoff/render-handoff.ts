@@ -1,4 +1,5 @@
 import { eventSummary } from '../events/event-text.js';
+import type { QualityScore } from '../quality/quality-score.js';
 import type { Checkpoint, EventRecord, Memory, Outcome, Project, Session } from '../types.js';
 import { memoryLine } from './memory-line.js';
 
@@ -15,6 +16,8 @@ export interface HandoffInput {
   memories: Memory[];
   filesTouched: string[];
   eventCounts: Partial<Record<string, number>>;
+  /** The quality score when the session ended (absent for an in-progress view or when it could not be worked out). */
+  quality?: QualityScore | null;
 }
 
 /** The markdown hand-off: what the next session needs to pick up the work. */
@@ -64,6 +67,7 @@ export function renderHandoff(input: HandoffInput): string {
   section('Open questions', questions);
   section('Files touched', input.filesTouched.slice(0, 50));
   if (input.filesTouched.length > 50) lines.push(`- …and ${input.filesTouched.length - 50} more`);
+  if (input.quality) lines.push('', '## Quality at the end', ...qualityLines(input.quality));
   lines.push(
     '',
     '## Next steps',
@@ -75,6 +79,18 @@ export function renderHandoff(input: HandoffInput): string {
 /** The items once each, first occurrence kept (an event and a memory may say the same thing). */
 function distinct(items: string[]): string[] {
   return [...new Set(items)];
+}
+
+/** The score with its parts, then what to do about it (the next session's first chores). */
+function qualityLines(quality: QualityScore): string[] {
+  const parts = quality.components.map((c) => `${c.name} ${c.points}/${c.max}: ${c.detail}`);
+  return [
+    `Score ${quality.score}/100.`,
+    ...parts.map((part) => `- ${part}`),
+    ...(quality.recommendations.length
+      ? ['', 'Recommended:', ...quality.recommendations.map((r) => `- ${r}`)]
+      : []),
+  ];
 }
 
 function activityLine(counts: Partial<Record<string, number>>): string {
