@@ -12,6 +12,10 @@ describe('loadConfig', () => {
     expect(config.tools).toBe('core');
     expect(config.embedder).toEqual({ provider: 'none' });
     expect(config.timeZone).toBeNull();
+    expect(config.transcripts.watchSeconds).toBe(5);
+    expect(
+      loadConfig({ env: { DEJA_HOME: home(), DEJA_WATCH_TRANSCRIPTS: '0' } }).transcripts.watchSeconds,
+    ).toBe(0);
   });
 
   it('layers defaults < config file < environment < flags', () => {
@@ -53,6 +57,8 @@ describe('loadConfig', () => {
     [{ DEJA_EMBEDDER: 'local' }, /embedder\.modelDir/],
     [{ DEJA_TIMEZONE: 'Mars/Olympus' }, /time zone/],
     [{ DEJA_TOOLS: 'everything' }, /tools/],
+    [{ DEJA_WATCH_TRANSCRIPTS: '-1' }, /transcripts\.watchSeconds/],
+    [{ DEJA_WATCH_TRANSCRIPTS: 'often' }, /transcripts\.watchSeconds/],
   ])('names the field of a bad setting: %o', (env, message) => {
     expect(() => loadConfig({ env: { DEJA_HOME: home(), ...env } })).toThrow(message);
   });

@@ -59,6 +59,8 @@ const fileConfigSchema = z
         includeThinking: z.boolean(),
         /** Claude Code's SessionEnd and PreCompact hooks import the conversation's own transcript. */
         importFromHooks: z.boolean(),
+        /** `deja serve --http` looks for new transcript lines every this many seconds; 0 turns it off. */
+        watchSeconds: z.number().min(0).max(3600),
         maxLineBytes: z
           .number()
           .int()
@@ -120,6 +122,8 @@ export interface DejaConfig {
     includeThinking: boolean;
     /** Import the conversation's transcript when Claude Code's SessionEnd and PreCompact hooks run. */
     importFromHooks: boolean;
+    /** `deja serve --http` imports new transcript lines every this many seconds (0: never). */
+    watchSeconds: number;
     /** A transcript line longer than this is skipped with a warning. */
     maxLineBytes: number;
   };
@@ -134,6 +138,7 @@ export const DEFAULT_TRANSCRIPT_CONFIG: DejaConfig['transcripts'] = {
   maxToolBodyChars: 8000,
   includeThinking: false,
   importFromHooks: true,
+  watchSeconds: 5,
   maxLineBytes: 32 * 1024 * 1024,
 };
 
@@ -249,6 +254,7 @@ function envLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.DEJA_SUMMARISED_HANDOFFS)
     session.summarisedHandoffs = !['0', 'false', 'off', 'no'].includes(env.DEJA_SUMMARISED_HANDOFFS);
   if (Object.keys(session).length) layer.session = session;
+  if (env.DEJA_WATCH_TRANSCRIPTS) layer.transcripts = { watchSeconds: Number(env.DEJA_WATCH_TRANSCRIPTS) };
   return layer;
 }
 

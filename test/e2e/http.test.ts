@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -414,6 +414,45 @@ describe('deja serve --http: security', () => {
       expect(response.body, path).not.toContain('"name"');
       expect(response.body, path).not.toContain(server.token);
     }
+  });
+
+  it("imports the assistants' transcripts in the background as they are written", async () => {
+    const user = tempHome();
+    const codex = join(user, '.codex', 'sessions', '2026', '02', '23');
+    mkdirSync(codex, { recursive: true });
+    const [rollout] = readdirSync(join(FIXTURES, 'codex'));
+    // Codex names its transcripts rollout-<time>-<id>.jsonl (the fixture's name has a prefix).
+    copyFileSync(
+      join(FIXTURES, 'codex', rollout ?? ''),
+      join(codex, (rollout ?? '').replace(/^.*?rollout-/, 'rollout-')),
+    );
+    const watching = await startHttpServer({
+      home: join(tempHome(), 'deja'),
+      userHome: user,
+      cwd: user,
+      env: { DEJA_WATCH_TRANSCRIPTS: '0.2' },
+    });
+    harnesses.push(watching);
+    const importedSessions = async () => {
+      const response = await fetch(`${watching.url}/api/sessions?limit=50`);
+      const body = (await response.json()) as { sessions: { type: string | null }[] };
+      return body.sessions.filter((session) => session.type === 'imported').length;
+    };
+    await vi.waitFor(async () => expect(await importedSessions()).toBe(1), {
+      timeout: 30_000,
+      interval: 200,
+    });
+    // A conversation written later is picked up by a later round.
+    const claude = join(user, '.claude', 'projects', '-work-demo');
+    mkdirSync(claude, { recursive: true });
+    copyFileSync(
+      join(FIXTURES, 'claude-code', 'episodic-memory_short-conversation.jsonl'),
+      join(claude, 'b5c0e1a2-0000-4000-8000-000000000001.jsonl'),
+    );
+    await vi.waitFor(async () => expect(await importedSessions()).toBe(2), {
+      timeout: 30_000,
+      interval: 200,
+    });
   });
 
   it('bound beyond loopback, every request needs the token', async () => {

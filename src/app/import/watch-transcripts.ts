@@ -7,6 +7,8 @@ export interface WatchOptions {
   signal: AbortSignal;
   /** Called after the first round and after each later round that imported something. */
   onRound: (summary: ImportSummary) => void;
+  /** When given, a round that fails is reported here and the watch goes on; otherwise the error ends it. */
+  onError?: (error: unknown) => void;
 }
 
 /**
@@ -23,8 +25,13 @@ export async function watchTranscripts(
   const seen = request.seen ?? new Map<string, string>();
   let first = true;
   while (!options.signal.aborted) {
-    const summary = await importTranscripts(deps, { ...request, seen });
-    if (first || summary.filesChanged > 0) options.onRound(summary);
+    try {
+      const summary = await importTranscripts(deps, { ...request, seen });
+      if (first || summary.filesChanged > 0) options.onRound(summary);
+    } catch (error) {
+      if (!options.onError) throw error;
+      options.onError(error);
+    }
     first = false;
     await pause(options.intervalMs, options.signal);
   }

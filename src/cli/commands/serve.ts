@@ -4,6 +4,7 @@ import { loadConfig, TOOL_PROFILES, type ToolProfile } from '../../config.js';
 import { UserError } from '../../core/errors.js';
 import { serveStdio } from '../../mcp/stdio.js';
 import { createRuntime } from '../../runtime.js';
+import { assistantFolders, userHome } from '../../user-home.js';
 import { printError } from '../output.js';
 import { EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, type GlobalOptions } from '../run-command.js';
 
@@ -72,6 +73,33 @@ function configFlags(global: GlobalOptions, options: { tools?: string }) {
 const note = (text: string) => process.stderr.write(`deja: ${text}\n`);
 
 /**
+ * The long-lived HTTP server (the one `deja service` runs) imports the
+ * assistants' transcripts as they are written, so conversations of every
+ * client — Codex, and Claude Code between its hooks — become searchable without
+ * `deja import --watch`. A failing round is logged and the next one tries again.
+ */
+async function watchInBackground(deps: AppDeps, seconds: number, signal: AbortSignal): Promise<void> {
+  const { watchTranscripts } = await import('../../app/import/watch-transcripts.js');
+  await watchTranscripts(
+    deps,
+    { userHome: userHome(), folders: assistantFolders() },
+    {
+      intervalMs: seconds * 1000,
+      signal,
+      onRound: (summary) => {
+        if (summary.filesChanged > 0)
+          deps.logger.info(
+            { files: summary.filesChanged, messages: summary.messages, sessions: summary.sessions },
+            'transcripts imported',
+          );
+      },
+      onError: (error) =>
+        deps.logger.warn({ err: error }, 'transcript import failed; trying again next round'),
+    },
+  ).catch((error: unknown) => deps.logger.error({ err: error }, 'transcript watcher stopped'));
+}
+
+/**
  * `deja serve --http` and `deja dashboard`: starts the HTTP server, says where
  * it listens (stderr), opens the browser when asked, and stops cleanly on a
  * signal (open MCP sessions end with a hand-off).
@@ -116,10 +144,15 @@ export async function serveHttp(global: GlobalOptions, options: HttpOptions): Pr
       note(`open the dashboard at ${running.dashboardUrl}`);
     }
     const app = deps;
+    const watching = new AbortController();
+    if (config.transcripts.watchSeconds > 0)
+      void watchInBackground(app, config.transcripts.watchSeconds, watching.signal);
     let exiting = false;
     const shutdown = async () => {
       if (exiting) return;
       exiting = true;
+      // A round in flight stops with the process: imports resume from the last stored line.
+      watching.abort();
       try {
         await running.close();
       } catch (error) {
