@@ -128,9 +128,31 @@ export async function onSessionEnd(deps: AppDeps, input: HookInput, cwd: string)
   if (input.hook_event_name === 'Stop' || input.hook_event_name === 'SubagentStop') return null;
   const known = await knownProject(deps, cwd).catch(() => null);
   const active = known ? await activeForeground(deps, known.project.id) : null;
-  if (active) await endSession(deps, active.id, {});
-  await importOwnTranscript(deps, input);
+  // The conversation first, within part of the budget, so the hand-off can add what it holds;
+  // the session is ended either way, and what the budget left out is imported after.
+  const imported = await importOwnTranscript(deps, input, Date.now() + IMPORT_BEFORE_END_MS).catch(
+    (error: unknown) => {
+      deps.logger.warn({ err: error }, 'transcript import before the hand-off failed');
+      return null;
+    },
+  );
+  if (active) {
+    const conversation = await conversationSession(deps, input);
+    await endSession(deps, active.id, {}, { conversationSessionId: conversation });
+  }
+  if (imported?.stoppedEarly) await importOwnTranscript(deps, input);
   return null;
+}
+
+/** The share of the hook's budget (2 s by default) an import before the hand-off or checkpoint may take. */
+const IMPORT_BEFORE_END_MS = 700;
+
+/** The imported session of the conversation the hook is about (Claude Code's `session_id`), if stored. */
+async function conversationSession(deps: AppDeps, input: HookInput): Promise<string | null> {
+  if (typeof input.session_id !== 'string' || input.session_id.length === 0) return null;
+  const { importedSessionId } = await import('../app/messages/imported-session.js');
+  const id = importedSessionId(`claude-code:${input.session_id}`);
+  return (await deps.store.getSession(id)) ? id : null;
 }
 
 /**
@@ -139,18 +161,24 @@ export async function onSessionEnd(deps: AppDeps, input: HookInput, cwd: string)
  * watcher. Incremental and resumable: if the hook's time budget runs out
  * first, the next hook or `deja import` goes on from where this one stopped.
  */
-async function importOwnTranscript(deps: AppDeps, input: HookInput): Promise<void> {
+async function importOwnTranscript(
+  deps: AppDeps,
+  input: HookInput,
+  deadline?: number,
+): Promise<{ stoppedEarly: boolean } | null> {
   const path = input.transcript_path;
   if (!deps.config.transcripts.importFromHooks || typeof path !== 'string' || !path.endsWith('.jsonl'))
-    return;
+    return null;
   // Loaded here, not at the top: SessionStart, the hook the user waits for, never needs the importers.
   const { importTranscripts } = await import('../app/import/import-transcripts.js');
-  await importTranscripts(deps, {
+  const summary = await importTranscripts(deps, {
     userHome: userHome(),
     folders: assistantFolders(),
     source: 'claude-code',
     path,
+    ...(deadline !== undefined ? { deadline } : {}),
   });
+  return { stoppedEarly: summary.stoppedEarly === true };
 }
 
 /**
@@ -159,11 +187,18 @@ async function importOwnTranscript(deps: AppDeps, input: HookInput): Promise<voi
  * (compactions are milestones).
  */
 export async function onPreCompact(deps: AppDeps, input: HookInput, cwd: string): Promise<HookOutput> {
-  await importOwnTranscript(deps, input);
+  // Within part of the budget, so the checkpoint is always taken; the rest is imported after it.
+  const imported = await importOwnTranscript(deps, input, Date.now() + IMPORT_BEFORE_END_MS);
+  await checkpointActive(deps, input, cwd);
+  if (imported?.stoppedEarly) await importOwnTranscript(deps, input);
+  return null;
+}
+
+async function checkpointActive(deps: AppDeps, input: HookInput, cwd: string): Promise<void> {
   const known = await knownProject(deps, cwd);
-  if (!known) return null;
+  if (!known) return;
   const active = await activeForeground(deps, known.project.id);
-  if (!active) return null;
+  if (!active) return;
   const trigger = input.trigger === 'manual' ? 'manual' : 'auto';
   const summary = input.custom_instructions?.trim().slice(0, 10_000);
   const { checkpointSession } = await import('../app/sessions/checkpoint-session.js');
@@ -173,7 +208,6 @@ export async function onPreCompact(deps: AppDeps, input: HookInput, cwd: string)
     sessionCheckpointInput.parse({ name: `pre-compact (${trigger})`, ...(summary ? { summary } : {}) }),
     'manual',
   );
-  return null;
 }
 
 export const HOOK_HANDLERS: Record<

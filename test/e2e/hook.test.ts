@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -206,6 +206,39 @@ describe('deja hook (real processes, JSON on stdin)', () => {
       expect(
         existsSync((await readStore(home, (store) => store.getHandoffBySession(sessionId)))?.path ?? ''),
       ).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('on session-end, imports the conversation first so the hand-off lists its size and the files its tools touched', async () => {
+    const { repo, home } = seededProject();
+    const transcript = join(tempHome(), 'conversation.jsonl');
+    copyFileSync(
+      fileURLToPath(
+        new URL(
+          '../fixtures/transcripts/claude-code/episodic-memory_long-conversation.jsonl',
+          import.meta.url,
+        ),
+      ),
+      transcript,
+    );
+    const server = await connectStdio(repo, { DEJA_HOME: home });
+    try {
+      const status = await server.call('session_start', {});
+      const sessionId = (status.structuredContent as { session: { id: string } }).session.id;
+      const end = hook(home, 'session-end', {
+        cwd: repo,
+        hook_event_name: 'SessionEnd',
+        reason: 'prompt_input_exit',
+        session_id: '9a9eadc8-c1f1-493e-a0f1-884aa996b05b',
+        transcript_path: transcript,
+      });
+      expect(end).toMatchObject({ code: 0, stdout: '', stderr: '' });
+      const handoff = (await readStore(home, (store) => store.getHandoffBySession(sessionId)))?.content ?? '';
+      expect(handoff).toMatch(/- Conversation: \d+ messages, \d+ tool calls \(imported from the transcript/);
+      expect(handoff).toContain('/example-project/src/agent/scenario-agent.ts');
+      expect((await readStore(home, (store) => store.getSession(sessionId)))?.status).toBe('ended');
     } finally {
       await server.close();
     }

@@ -22,6 +22,8 @@ export interface FileImportOptions {
   maxLineBytes: number;
   /** Called with the bytes consumed so far in this file (for progress). */
   onBytes?: (bytes: number) => void;
+  /** Wall-clock time (epoch ms) after which the import stops at the next saved batch; the rest waits for the next import. */
+  deadline?: number;
 }
 
 export interface TokenTotals {
@@ -49,6 +51,8 @@ export interface FileImportResult {
   sessionIds: string[];
   /** Lines skipped (malformed, too long, not UTF-8), each with its line number. */
   problems: { line: number; reason: string }[];
+  /** True when the deadline stopped the import before the end of the file. */
+  stoppedEarly: boolean;
 }
 
 const emptyTokens = (): TokenTotals => ({ input: 0, output: 0, cacheWrite: 0, cacheRead: 0 });
@@ -79,6 +83,7 @@ export async function importTranscriptFile(
     insights: 0,
     sessionIds: [],
     problems: [],
+    stoppedEarly: false,
   };
   const snapshot = await snapshotFile(file.path);
   const previous = await deps.store.getTranscriptFile(file.path);
@@ -135,6 +140,10 @@ export async function importTranscriptFile(
     if (messages.length + usage.length >= FLUSH_EVERY) {
       await flush();
       options.onBytes?.(offset - start.offset);
+      if (options.deadline !== undefined && Date.now() >= options.deadline) {
+        result.stoppedEarly = true;
+        break;
+      }
     }
   }
   await flush();

@@ -20,6 +20,11 @@ export interface ImportRequest {
   archive?: boolean;
   onProgress?: (progress: ImportProgress) => void;
   /**
+   * Wall-clock time (epoch ms) after which the import stops at the next saved
+   * batch (a hook's time budget); what is left is imported next time.
+   */
+  deadline?: number;
+  /**
    * Size and modification time of each file when last imported (the watcher
    * keeps it between rounds): a file that has not changed is not opened.
    */
@@ -49,6 +54,8 @@ export interface ImportSummary {
   archived: number;
   /** `file:line reason`, and files that could not be read (first 100). */
   warnings: string[];
+  /** True when the deadline stopped the import with lines or files left for the next one. */
+  stoppedEarly?: boolean;
 }
 
 const MAX_WARNINGS = 100;
@@ -120,6 +127,7 @@ export async function importTranscripts(deps: AppDeps, request: ImportRequest): 
         },
         maxLineBytes: deps.config.transcripts.maxLineBytes,
         onBytes: report,
+        ...(request.deadline !== undefined ? { deadline: request.deadline } : {}),
       });
     } catch (error) {
       warn(`${file.path}: not imported — ${error instanceof Error ? error.message : String(error)}`);
@@ -129,6 +137,12 @@ export async function importTranscripts(deps: AppDeps, request: ImportRequest): 
     bytesBefore += sizes.get(file.path) ?? 0;
     report(0);
     addUp(summary, result, sessions, warn);
+    if (result.stoppedEarly) {
+      // Not seen as done: a watcher must come back to the rest of this file and to the files after it.
+      for (const left of files.slice(index)) request.seen?.delete(left.path);
+      summary.stoppedEarly = true;
+      break;
+    }
     if (archive && result.changed) {
       try {
         await archiveTranscript(deps.config.home, request.userHome, file);
@@ -136,6 +150,11 @@ export async function importTranscripts(deps: AppDeps, request: ImportRequest): 
       } catch (error) {
         warn(`${file.path}: not archived — ${error instanceof Error ? error.message : String(error)}`);
       }
+    }
+    if (request.deadline !== undefined && Date.now() >= request.deadline && index < files.length - 1) {
+      for (const left of files.slice(index + 1)) request.seen?.delete(left.path);
+      summary.stoppedEarly = true;
+      break;
     }
   }
   summary.sessions = sessions.size;

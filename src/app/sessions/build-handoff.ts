@@ -2,6 +2,7 @@ import { filesInEventData } from '../../core/events/event-text.js';
 import { renderHandoff } from '../../core/handoff/render-handoff.js';
 import type { QualityScore } from '../../core/quality/quality-score.js';
 import { redactString } from '../../core/redact/redact-secrets.js';
+import { filesInToolCallContent } from '../../core/tracking/files-touched.js';
 import type { Outcome, Project, Session } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
 import { summariseSession } from '../llm/summarise-session.js';
@@ -20,6 +21,8 @@ export async function buildHandoff(
     endedAt: string | null;
     /** The final quality score (session end only). */
     quality?: QualityScore | null;
+    /** The imported transcript of this session's conversation (its `imp_` session), when known. */
+    conversationSessionId?: string | null;
   },
 ): Promise<string> {
   const [events, checkpoints, eventCounts, memories] = await Promise.all([
@@ -30,6 +33,13 @@ export async function buildHandoff(
   ]);
   const files = new Set<string>();
   for (const event of events) for (const file of filesInEventData(event.data)) files.add(file);
+  const conversation = end.conversationSessionId
+    ? await conversationRecord(deps, end.conversationSessionId, session.workdir)
+    : null;
+  if (conversation) {
+    memories.push(...conversation.memories);
+    for (const file of conversation.files) files.add(file);
+  }
   const markdown = renderHandoff({
     project,
     session,
@@ -42,6 +52,7 @@ export async function buildHandoff(
     filesTouched: [...files].sort(),
     eventCounts,
     quality: end.quality ?? null,
+    conversation: conversation && { messages: conversation.messages, toolCalls: conversation.toolCalls },
   });
   // Summarised hand-offs (off by default): an LLM summary on top; on any failure, the hand-off as always.
   const summary = await summariseSession(deps, {
@@ -56,6 +67,29 @@ export async function buildHandoff(
     eventCounts,
   });
   return redactString(summary ? withSummary(markdown, summary) : markdown);
+}
+
+/**
+ * What the imported transcript of the session's conversation adds: the
+ * insights captured from it, the files its tool calls touched (relative to the
+ * session's folder when inside it), and how many messages and tool calls it had.
+ */
+async function conversationRecord(deps: AppDeps, conversationId: string, workdir: string) {
+  const filter = { sessionId: conversationId };
+  const [memories, toolCalls, times] = await Promise.all([
+    deps.store.listMemories({ sessionId: conversationId, limit: MAX_MEMORIES }),
+    deps.store.activityToolCalls(filter, MAX_EVENTS),
+    deps.store.activityTimes(filter, 100_000),
+  ]);
+  if (times.length === 0) return null;
+  const files = new Set<string>();
+  for (const call of toolCalls) {
+    for (const file of filesInToolCallContent(call.content)) {
+      const inside = file.startsWith(`${workdir}/`);
+      files.add(inside ? file.slice(workdir.length + 1) : file);
+    }
+  }
+  return { memories, files, messages: times.length, toolCalls: toolCalls.length };
 }
 
 /** Puts the summary right after the hand-off's header lines, before `## Goal`. */

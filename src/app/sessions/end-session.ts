@@ -9,6 +9,7 @@ export async function endSession(
   deps: AppDeps,
   sessionId: string,
   raw: SessionEndInput,
+  context: { conversationSessionId?: string | null } = {},
 ): Promise<FinishResult> {
   const input = sessionEndInput.parse(raw);
   const session = await requireSession(deps, sessionId);
@@ -24,5 +25,6 @@ export async function endSession(
     notes: input.notes ?? null,
     reason: 'explicit',
     writeToProject: input.write_to_project ?? false,
+    conversationSessionId: context.conversationSessionId ?? null,
   });
 }

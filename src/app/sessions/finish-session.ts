@@ -14,6 +14,8 @@ export interface FinishOptions {
   reason: EndReason;
   /** Also write the hand-off into `<workdir>/.deja/handoffs/`. */
   writeToProject?: boolean;
+  /** The imported transcript of the session's conversation, whose insights and files the hand-off adds. */
+  conversationSessionId?: string | null;
 }
 
 export interface FinishResult {
@@ -43,6 +45,7 @@ export async function finishSession(
     notes: options.notes,
     endedAt,
     quality: await finalQuality(deps, session),
+    conversationSessionId: options.conversationSessionId ?? null,
   });
   const fileName = `${session.startedAt.slice(0, 10)}-${session.id}.md`;
   const path = writeHandoffFile(join(deps.config.home, 'handoffs', slug(project)), fileName, content);

@@ -18,6 +18,8 @@ export interface HandoffInput {
   eventCounts: Partial<Record<string, number>>;
   /** The quality score when the session ended (absent for an in-progress view or when it could not be worked out). */
   quality?: QualityScore | null;
+  /** The session's conversation as imported from the assistant's transcript, when known. */
+  conversation?: { messages: number; toolCalls: number } | null;
 }
 
 /** The markdown hand-off: what the next session needs to pick up the work. */
@@ -60,7 +62,12 @@ export function renderHandoff(input: HandoffInput): string {
     if (items.length === 0 && empty) lines.push(empty);
     for (const item of items) lines.push(`- ${item}`);
   };
-  section('What was done', [...phases, ...checkpoints], activityLine(input.eventCounts));
+  const conversation = input.conversation
+    ? [
+        `Conversation: ${input.conversation.messages} messages, ${input.conversation.toolCalls} tool calls (imported from the transcript; search them with deja search).`,
+      ]
+    : [];
+  section('What was done', [...phases, ...checkpoints, ...conversation], activityLine(input.eventCounts));
   section('Decisions', decisions, 'None recorded.');
   section('Findings', findings);
   section('Insights', insights);
