@@ -1,3 +1,6 @@
+import { statSync } from 'node:fs';
+import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AppDeps } from '../app/deps.js';
 import { scheduleAutoCheckpoints } from '../app/sessions/auto-checkpoints.js';
 import { finishSession } from '../app/sessions/finish-session.js';
@@ -22,8 +25,13 @@ export function attachAutoLifecycle(deps: AppDeps, built: BuiltServer): Lifecycl
 
   server.server.oninitialized = () => {
     connection.clientName = server.server.getClientVersion()?.name ?? null;
-    if (!deps.config.session.autoStart) return;
     connection.ready = (async () => {
+      const root = await workspaceRoot(built, connection.cwd).catch((error: unknown) => {
+        deps.logger.debug({ err: error }, 'the client did not list its roots');
+        return null;
+      });
+      if (root) connection.cwd = root;
+      if (!deps.config.session.autoStart) return;
       const repo = await deps.git.repository(connection.cwd);
       if (!repo || connection.sessionId) return;
       const result = await startSession(
@@ -67,4 +75,27 @@ export function attachAutoLifecycle(deps: AppDeps, built: BuiltServer): Lifecycl
     );
   };
   return { close };
+}
+
+/** How long the server waits for the client's roots before going on with its working folder. */
+const ROOTS_TIMEOUT_MS = 2000;
+
+/**
+ * The folder the client works in, from its MCP roots: clients that start one
+ * server for every workspace (VS Code, Cursor at user scope) launch it from
+ * elsewhere and name the workspace as a root. The working folder stays when it
+ * lies inside a root (a client started in a subfolder) or the client lists none.
+ */
+async function workspaceRoot(built: BuiltServer, cwd: string): Promise<string | null> {
+  const server = built.server.server;
+  if (!server.getClientCapabilities()?.roots) return null;
+  const { roots } = await server.listRoots(undefined, { timeout: ROOTS_TIMEOUT_MS });
+  const folders = roots
+    .filter((root) => root.uri.startsWith('file:'))
+    .map((root) => fileURLToPath(root.uri))
+    .filter((path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true);
+  const inside = (folder: string) =>
+    cwd === folder || cwd.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
+  if (folders.length === 0 || folders.some(inside)) return null;
+  return folders[0] ?? null;
 }
