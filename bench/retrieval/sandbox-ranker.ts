@@ -62,6 +62,8 @@ export interface RankerOptions {
   pronouns?: { weight: number; words: string[] };
   /** Each role's turns normalised by that role's average length (BM25F-style), mixed with the overall average by `mix`. */
   roleLength?: { mix: number };
+  /** Each query term's idf raised to this power (> 1 favours the rarer terms of a long question). */
+  idfPower?: number;
   burst?: { power: number; level: 'turn' | 'session'; form: 'ratio' | 'ridf' };
 }
 
@@ -194,7 +196,7 @@ function bm25(
       for (const j of context) tf += contextWeight * (at(stats.tf, j).get(term) ?? 0);
       if (tf === 0) continue;
       const norm = o.k1 * (1 - b + (b * length) / average);
-      score += weight * termIdf(stats, term, o) * ((tf * (o.k1 + 1)) / (tf + norm));
+      score += weight * termIdf(stats, term, o) ** (o.idfPower ?? 1) * ((tf * (o.k1 + 1)) / (tf + norm));
     }
     scores[index] = score;
   });
@@ -677,6 +679,7 @@ const EXPERIMENTS: Record<string, [string, Partial<RankerOptions>][]> = {
       { roleLength: { mix }, user },
     ]),
   ),
+  'idf-power': [0.75, 1.25, 1.5, 2, 3].map((idfPower) => [`idf ^${idfPower}`, { idfPower }]),
   'session-idf': [0, 0.25, 0.5, 0.75, 1].map((mix) => [`session idf mix ${mix}`, { sessionIdf: { mix } }]),
   'exchange-chosen': [['exchange × 1 (chosen on the tuning half)', { exchange: { weight: 1, both: false } }]],
   exchange: [0.5, 1, 1.5, 2, 3].flatMap((weight) =>
