@@ -237,7 +237,10 @@ describe('deja hook (real processes, JSON on stdin)', () => {
       expect(end).toMatchObject({ code: 0, stdout: '', stderr: '' });
       const handoff = (await readStore(home, (store) => store.getHandoffBySession(sessionId)))?.content ?? '';
       expect(handoff).toMatch(/- Conversation: \d+ messages, \d+ tool calls \(imported from the transcript/);
-      expect(handoff).toContain('/example-project/src/agent/scenario-agent.ts');
+      // Relative to the folder the conversation ran in.
+      expect(handoff).toContain('\n- src/agent/scenario-agent.ts\n');
+      // No goal was given: the conversation's first request stands in for it.
+      expect(handoff).toMatch(/## Goal\n\(not stated; the conversation began with: “.+”\)/);
       expect((await readStore(home, (store) => store.getSession(sessionId)))?.status).toBe('ended');
     } finally {
       await server.close();

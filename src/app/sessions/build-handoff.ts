@@ -1,4 +1,5 @@
 import { filesInEventData } from '../../core/events/event-text.js';
+import { memoryLine } from '../../core/handoff/memory-line.js';
 import { renderHandoff } from '../../core/handoff/render-handoff.js';
 import type { QualityScore } from '../../core/quality/quality-score.js';
 import { redactString } from '../../core/redact/redact-secrets.js';
@@ -52,7 +53,11 @@ export async function buildHandoff(
     filesTouched: [...files].sort(),
     eventCounts,
     quality: end.quality ?? null,
-    conversation: conversation && { messages: conversation.messages, toolCalls: conversation.toolCalls },
+    conversation: conversation && {
+      messages: conversation.messages,
+      toolCalls: conversation.toolCalls,
+      firstRequest: conversation.firstRequest,
+    },
   });
   // Summarised hand-offs (off by default): an LLM summary on top; on any failure, the hand-off as always.
   const summary = await summariseSession(deps, {
@@ -76,20 +81,31 @@ export async function buildHandoff(
  */
 async function conversationRecord(deps: AppDeps, conversationId: string, workdir: string) {
   const filter = { sessionId: conversationId };
-  const [memories, toolCalls, times] = await Promise.all([
+  const [memories, toolCalls, times, [first]] = await Promise.all([
     deps.store.listMemories({ sessionId: conversationId, limit: MAX_MEMORIES }),
     deps.store.activityToolCalls(filter, MAX_EVENTS),
     deps.store.activityTimes(filter, 100_000),
+    deps.store.sessionMessages(conversationId, { role: 'user', limit: 1 }),
   ]);
   if (times.length === 0) return null;
+  // Paths relative to the folder the conversation ran in (or the session's), as events name them.
+  const roots = [(await deps.store.getSession(conversationId))?.workdir, workdir].filter(
+    (root): root is string => Boolean(root),
+  );
+  const relative = (file: string) => {
+    const root = roots.find((folder) => file.startsWith(`${folder}/`));
+    return root ? file.slice(root.length + 1) : file;
+  };
   const files = new Set<string>();
-  for (const call of toolCalls) {
-    for (const file of filesInToolCallContent(call.content)) {
-      const inside = file.startsWith(`${workdir}/`);
-      files.add(inside ? file.slice(workdir.length + 1) : file);
-    }
-  }
-  return { memories, files, messages: times.length, toolCalls: toolCalls.length };
+  for (const call of toolCalls)
+    for (const file of filesInToolCallContent(call.content)) files.add(relative(file));
+  return {
+    memories,
+    files,
+    messages: times.length,
+    toolCalls: toolCalls.length,
+    firstRequest: first ? memoryLine({ title: null, content: first.content }) : null,
+  };
 }
 
 /** Puts the summary right after the hand-off's header lines, before `## Goal`. */

@@ -19,7 +19,7 @@ export interface HandoffInput {
   /** The quality score when the session ended (absent for an in-progress view or when it could not be worked out). */
   quality?: QualityScore | null;
   /** The session's conversation as imported from the assistant's transcript, when known. */
-  conversation?: { messages: number; toolCalls: number } | null;
+  conversation?: { messages: number; toolCalls: number; firstRequest?: string | null } | null;
 }
 
 /** The markdown hand-off: what the next session needs to pick up the work. */
@@ -54,7 +54,10 @@ export function renderHandoff(input: HandoffInput): string {
     `- Duration: ${formatDuration(Date.parse(end) - Date.parse(session.startedAt))} (${session.startedAt} → ${end})`,
     '',
     '## Goal',
-    session.goal ?? '(not stated)',
+    session.goal ??
+      (input.conversation?.firstRequest
+        ? `(not stated; the conversation began with: “${input.conversation.firstRequest}”)`
+        : '(not stated)'),
   ];
   const section = (title: string, items: string[], empty?: string) => {
     if (items.length === 0 && !empty) return;

@@ -212,6 +212,30 @@ export function runSearchContract(factory: StoreFactory): void {
       expect(await store.deletedDocuments(0, 10)).toHaveLength(1);
     });
 
+    it('lists the first messages of a conversation in stored order, of one role when asked', async () => {
+      const other = session(p.id);
+      await store.insertSession(other);
+      await store.appendMessages([
+        message(s, 'first question', 1),
+        message(s, 'an answer', 2, { role: 'assistant' }),
+        message(other, 'elsewhere', 1),
+        message(s, 'second question', 3),
+        message(s, 'third question', 4),
+      ]);
+      const text = (list: Message[]) => list.map((m) => m.content);
+      expect(text(await store.sessionMessages(s.id, { role: 'user', limit: 2 }))).toEqual([
+        'first question',
+        'second question',
+      ]);
+      expect(text(await store.sessionMessages(s.id, { limit: 10 }))).toEqual([
+        'first question',
+        'an answer',
+        'second question',
+        'third question',
+      ]);
+      expect(await store.sessionMessages('no-such-session', { limit: 10 })).toEqual([]);
+    });
+
     it('skips messages already imported (same source ref)', async () => {
       expect(await store.appendMessages([message(s, 'hello', 1), message(s, 'world', 2)])).toEqual({
         inserted: 2,

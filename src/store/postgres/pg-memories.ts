@@ -319,6 +319,19 @@ export class PgMemories {
     return { inserted, skipped: messages.length - inserted };
   }
 
+  async sessionMessages(
+    sessionId: string,
+    options: { role?: Message['role']; limit: number },
+  ): Promise<Message[]> {
+    const rows = await this.ctx.query<MessageRow>(
+      options.role === undefined
+        ? 'SELECT * FROM messages WHERE session_id = $1 ORDER BY seq LIMIT $2'
+        : 'SELECT * FROM messages WHERE session_id = $1 AND role = $3 ORDER BY seq LIMIT $2',
+      options.role === undefined ? [sessionId, options.limit] : [sessionId, options.limit, options.role],
+    );
+    return rows.map(toMessage);
+  }
+
   async getMessages(ids: string[]): Promise<Message[]> {
     if (ids.length === 0) return [];
     const rows = await this.ctx.query<MessageRow>(

@@ -243,6 +243,20 @@ export class SqliteMemories {
     return { inserted, skipped: messages.length - inserted };
   }
 
+  sessionMessages(sessionId: string, options: { role?: Message['role']; limit: number }): Message[] {
+    const role = options.role === undefined ? '' : 'AND role = @role';
+    const rows = this.ctx.read(() =>
+      this.ctx
+        .stmt(`SELECT * FROM messages WHERE session_id = @sessionId ${role} ORDER BY seq LIMIT @limit`)
+        .all({
+          sessionId,
+          limit: options.limit,
+          ...(options.role === undefined ? {} : { role: options.role }),
+        }),
+    ) as MessageRow[];
+    return rows.map(toMessage);
+  }
+
   getMessages(ids: string[]): Message[] {
     if (ids.length === 0) return [];
     const rows = this.ctx.read(() =>
