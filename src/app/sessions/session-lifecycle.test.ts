@@ -154,6 +154,7 @@ describe('session lifecycle use cases', () => {
     );
     const during = { cwd: repo, sessionId: session.id, source: 'tool' as const };
     await recordEvent(deps, session, { category: 'decision', data: { text: 'Keep BM25 in memory' } });
+    await recordEvent(deps, session, { category: 'question', data: 'Should postings be compressed?' });
     await storeMemory(deps, { content: 'Keep BM25 in memory', kind: 'decision' }, during);
     await storeMemory(deps, { content: 'Cache the idf per term', kind: 'decision' }, during);
     await storeMemory(
@@ -186,6 +187,7 @@ describe('session lifecycle use cases', () => {
     // ...but nothing the previous hand-off (shown above them) already says.
     expect(memories).not.toContain('Lock order');
     expect(next.welcome.match(/Keep BM25 in memory/g)).toHaveLength(1);
+    expect(next.welcome.match(/Should postings be compressed\?/g)).toHaveLength(1);
   });
 
   it('redacts secrets before they reach the store or the hand-off file', async () => {

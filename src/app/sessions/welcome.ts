@@ -31,7 +31,7 @@ export async function buildWelcome(deps: AppDeps, project: Project, session: Ses
     previousHandoff,
     memories: memories.filter((memory) => !said.includes(memoryLine(memory))).slice(0, WELCOME_MEMORIES),
     recentDecisions: recentDecisions.filter((event) => !said.includes(eventSummary(event.data, event.type))),
-    openQuestions,
+    openQuestions: openQuestions.filter((event) => !said.includes(eventSummary(event.data, event.type))),
     tokenBudget: deps.config.session.welcomeTokenBudget,
   });
   const reminders = await welcomeReminders(deps, project.id);
