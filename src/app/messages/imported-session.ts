@@ -43,7 +43,14 @@ export async function ensureImportedSession(deps: AppDeps, input: ImportedSessio
     endReason: 'explicit',
     notes: null,
   };
-  await deps.store.insertSession(session);
+  try {
+    await deps.store.insertSession(session);
+  } catch (error) {
+    // Another process importing the same conversation (a hook and the background watcher) created it first.
+    const created = await deps.store.getSession(id);
+    if (created) return created;
+    throw error;
+  }
   return session;
 }
 
