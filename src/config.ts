@@ -47,6 +47,8 @@ const fileConfigSchema = z
           .max(24 * 7),
         welcomeTokenBudget: z.number().int().min(100).max(100_000),
         summarisedHandoffs: z.boolean(),
+        /** Record the files that change in the session's folder (an MCP connection's automatic session). */
+        watchFiles: z.boolean(),
         handoffSummaryTokens: z.number().int().min(50).max(4000),
       })
       .strict()
@@ -113,6 +115,8 @@ export interface DejaConfig {
     summarisedHandoffs: boolean;
     /** Token budget of that summary. */
     handoffSummaryTokens: number;
+    /** Watch the session's folder and record the files that change (off by default). */
+    watchFiles: boolean;
   };
   /** Transcript import (`deja import`). */
   transcripts: {
@@ -150,6 +154,7 @@ export const DEFAULT_SESSION_CONFIG: DejaConfig['session'] = {
   welcomeTokenBudget: 1500,
   summarisedHandoffs: false,
   handoffSummaryTokens: 300,
+  watchFiles: false,
 };
 
 export interface ConfigSources {
@@ -253,6 +258,7 @@ function envLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.DEJA_WELCOME_TOKENS) session.welcomeTokenBudget = Number(env.DEJA_WELCOME_TOKENS);
   if (env.DEJA_SUMMARISED_HANDOFFS)
     session.summarisedHandoffs = !['0', 'false', 'off', 'no'].includes(env.DEJA_SUMMARISED_HANDOFFS);
+  if (env.DEJA_WATCH_FILES) session.watchFiles = !['0', 'false', 'off', 'no'].includes(env.DEJA_WATCH_FILES);
   if (Object.keys(session).length) layer.session = session;
   if (env.DEJA_WATCH_TRANSCRIPTS) layer.transcripts = { watchSeconds: Number(env.DEJA_WATCH_TRANSCRIPTS) };
   return layer;

@@ -4,6 +4,8 @@ import type { GitState } from '../core/types.js';
 import { type Git, GitCommandError, type GitRepository, type GitWorktree } from './port.js';
 
 const TIMEOUT_MS = 10_000;
+/** Paths per `git check-ignore` call (command lines have a length limit). */
+const IGNORE_BATCH = 200;
 
 function git(cwd: string, args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
   return new Promise((done) => {
@@ -38,6 +40,18 @@ export const gitCli: Git = {
     // rev-list lists newest first; the oldest root is the project's birth certificate.
     const firstCommit = roots.ok ? (roots.out.split('\n').filter(Boolean).at(-1) ?? null) : null;
     return { workTree, mainTree, firstCommit, branch: branch.ok && branch.out ? branch.out : null };
+  },
+
+  async ignored(workTree: string, paths: string[]): Promise<Set<string>> {
+    const ignored = new Set<string>();
+    // `git check-ignore` exits 1 when none is ignored; it prints the ignored ones either way.
+    for (let start = 0; start < paths.length; start += IGNORE_BATCH) {
+      const batch = paths.slice(start, start + IGNORE_BATCH);
+      const result = await git(workTree, ['check-ignore', '--', ...batch]);
+      if (!result.ok && result.err) throw new GitCommandError(result.err);
+      for (const line of result.out.split('\n')) if (line) ignored.add(line);
+    }
+    return ignored;
   },
 
   async state(workTree: string): Promise<GitState> {

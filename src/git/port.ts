@@ -43,6 +43,8 @@ export interface Git {
   addWorktree(repoPath: string, target: string, options: AddWorktreeOptions): Promise<void>;
   /** `git worktree remove` (with `--force` when asked); throws GitCommandError when git refuses. */
   removeWorktree(repoPath: string, target: string, force: boolean): Promise<void>;
+  /** Which of these paths (relative to the work tree) git ignores (.gitignore, info/exclude, global excludes). */
+  ignored(workTree: string, paths: string[]): Promise<Set<string>>;
 }
 
 /** A git command that failed; `message` is git's own explanation. */

@@ -5,6 +5,7 @@ import type { AppDeps } from '../app/deps.js';
 import { scheduleAutoCheckpoints } from '../app/sessions/auto-checkpoints.js';
 import { finishSession } from '../app/sessions/finish-session.js';
 import { startSession } from '../app/sessions/start-session.js';
+import type { FileWatch } from '../app/tracking/watch-files.js';
 import type { EndReason } from '../core/types.js';
 import type { BuiltServer } from './server.js';
 
@@ -21,6 +22,7 @@ export interface Lifecycle {
 export function attachAutoLifecycle(deps: AppDeps, built: BuiltServer): Lifecycle {
   const { server, connection } = built;
   const checkpoints = scheduleAutoCheckpoints(deps, () => connection.sessionId);
+  let files: FileWatch | null = null;
   let closing: Promise<void> | null = null;
 
   server.server.oninitialized = () => {
@@ -45,6 +47,11 @@ export function attachAutoLifecycle(deps: AppDeps, built: BuiltServer): Lifecycl
         },
       );
       connection.sessionId ??= result.session.id;
+      if (deps.config.session.watchFiles && !files) {
+        // Loaded only when on: the watcher library is not part of every server start.
+        const { watchSessionFiles } = await import('../app/tracking/watch-files.js');
+        files = watchSessionFiles(deps, { root: repo.workTree, sessionId: () => connection.sessionId });
+      }
     })().catch((error) => deps.logger.warn({ err: error }, 'automatic session start failed'));
   };
 
@@ -56,6 +63,11 @@ export function attachAutoLifecycle(deps: AppDeps, built: BuiltServer): Lifecycl
   const endOnce = async (reason: EndReason) => {
     checkpoints.stop();
     await connection.ready;
+    // The last changes land before the hand-off lists the files touched.
+    await files
+      ?.stop()
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'file watcher stop failed'));
+    files = null;
     const id = connection.sessionId;
     if (!id) return;
     const session = await deps.store.getSession(id);
