@@ -1,6 +1,7 @@
 import { fitSections, trimToTokens } from '../budget/token-budget.js';
 import { eventSummary } from '../events/event-text.js';
 import type { EventRecord, Handoff, Memory, Project, Session } from '../types.js';
+import { fitHandoff } from './fit-handoff.js';
 import { memoryLine } from './memory-line.js';
 
 export interface WelcomeInput {
@@ -37,7 +38,7 @@ export function renderWelcome(input: WelcomeInput): string {
   return fitSections(
     [
       header,
-      trimToTokens(handoff, handoffShare),
+      fitHandoff(handoff, handoffShare),
       input.memories.length
         ? `Relevant memories:\n${input.memories.map((memory) => `- [${memory.kind}] ${memoryLine(memory)}`).join('\n')}`
         : '',
