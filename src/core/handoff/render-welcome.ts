@@ -1,4 +1,4 @@
-import { fitSections, trimToTokens } from '../budget/token-budget.js';
+import { fitSections } from '../budget/token-budget.js';
 import { eventSummary } from '../events/event-text.js';
 import type { EventRecord, Handoff, Memory, Project, Session } from '../types.js';
 import { fitHandoff } from './fit-handoff.js';
