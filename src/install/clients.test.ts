@@ -100,10 +100,12 @@ describe('client definitions', () => {
     expect(paths('vscode', 'darwin')).toEqual([
       '/u/Library/Application Support/Code/User/mcp.json',
       '/u/Library/Application Support/Code/User/prompts/deja.instructions.md',
+      '/u/Library/Application Support/Code/User/prompts/deja.agent.md',
     ]);
     expect(paths('vscode', 'linux', 'project')).toEqual([
       '/p/.vscode/mcp.json',
       '/p/.github/instructions/deja.instructions.md',
+      '/p/.github/agents/deja.agent.md',
     ]);
     expect(paths('cursor', 'linux')).toEqual(['/u/.cursor/mcp.json']);
     expect(paths('cursor', 'linux', 'project')).toEqual(['/p/.cursor/mcp.json']);

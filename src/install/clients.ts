@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.js';
 import { HOOK_EVENTS, type HookName } from './hook-events.js';
 import { cliCommand, hookCommand, type Launcher, serverCommand } from './launcher.js';
 import type { UserLocations } from './locations.js';
-import { slashCommands, vscodeInstructions } from './templates.js';
+import { slashCommands, vscodeAgent, vscodeInstructions } from './templates.js';
 import type { TomlValue } from './toml-block.js';
 
 export const CLIENTS = ['claude-code', 'claude-desktop', 'vscode', 'cursor', 'codex'] as const;
@@ -200,6 +200,16 @@ export function clientFiles(ctx: ClientContext): FileSpec[] {
           content: vscodeInstructions(),
           onConflict: 'replace',
           label: 'Copilot instructions',
+        },
+        {
+          kind: 'owned',
+          path: project
+            ? join(cwd, '.github', 'agents', 'deja.agent.md')
+            : join(userDir, 'prompts', 'deja.agent.md'),
+          id: 'agent',
+          content: vscodeAgent(),
+          onConflict: 'replace',
+          label: 'Copilot custom agent',
         },
       ];
     }

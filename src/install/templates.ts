@@ -68,6 +68,35 @@ export function slashCommands(cli: string): SlashCommand[] {
 }
 
 /** VS Code (Copilot) instructions: applied to every request in the workspace or profile. */
+/**
+ * A Copilot custom agent ("deja" in the agent picker) that works the session
+ * lifecycle on its own: every tool stays available (no `tools` list), and the
+ * body says when to use deja's.
+ */
+export function vscodeAgent(): string {
+  return [
+    '---',
+    'name: deja',
+    'description: Coding agent that remembers earlier sessions of this project (deja MCP server)',
+    '---',
+    '',
+    'You are a coding agent with a long-term memory of this project, kept by the `deja` MCP server.',
+    '',
+    '1. Before anything else, call `session_start` with a one-line `goal` for the task and read the',
+    '   welcome: the previous hand-off, relevant memories, recent decisions and open questions.',
+    '2. Before answering about earlier work, or before changing code you have not seen this session,',
+    '   call `search` with a few keywords; cite what it finds.',
+    '3. As you work, record each decision, finding and open question with `session_record`, and store',
+    '   lasting facts and lessons with `memory_store` (kind `decision` or `learning`).',
+    '4. After each milestone (tests pass, a feature works), call `session_checkpoint`.',
+    '5. When the task is done or you stop, call `session_end` with an `outcome` and `notes` that say',
+    '   what is left, so the next session starts where this one ended.',
+    '',
+    FOOTER,
+    '',
+  ].join('\n');
+}
+
 export function vscodeInstructions(): string {
   return [
     '---',

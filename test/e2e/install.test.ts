@@ -167,7 +167,7 @@ describe('deja install / uninstall (real CLI, temp home)', () => {
     const manifest = JSON.parse(readFileSync(join(s.data, 'install-manifest.json'), 'utf8')) as {
       files: unknown[];
     };
-    expect(manifest.files).toHaveLength(12);
+    expect(manifest.files).toHaveLength(13);
 
     // Again: nothing changes, not even a timestamp.
     const afterInstall = snapshot(s.home);
@@ -210,6 +210,9 @@ describe('deja install / uninstall (real CLI, temp home)', () => {
     expect(jsonc(join(s.project, '.claude', 'settings.json')).permissions.allow).toEqual(['Bash(npm test)']);
     expect(existsSync(join(s.project, '.claude', 'commands', 'end.md'))).toBe(true);
     expect(existsSync(join(s.project, '.github', 'instructions', 'deja.instructions.md'))).toBe(true);
+    expect(readFileSync(join(s.project, '.github', 'agents', 'deja.agent.md'), 'utf8')).toMatch(
+      /^---\nname: deja\n[\s\S]*session_start[\s\S]*session_end/,
+    );
     expect(readdirSync(s.home)).toEqual([]);
 
     const other = join(s.root, 'elsewhere');
