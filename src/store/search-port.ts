@@ -152,8 +152,11 @@ export interface MemorySearchStore {
   /** Appends messages; one whose `sourceRef` is already stored is skipped. */
   appendMessages(messages: Message[]): Promise<{ inserted: number; skipped: number }>;
   getMessages(ids: string[]): Promise<Message[]>;
-  /** The first messages of a conversation in the order they were stored, of one role when given. */
-  sessionMessages(sessionId: string, options: { role?: Message['role']; limit: number }): Promise<Message[]>;
+  /** The first messages of a conversation in the order they were stored, of one role and from an instant on when given. */
+  sessionMessages(
+    sessionId: string,
+    options: { role?: Message['role']; since?: string; limit: number },
+  ): Promise<Message[]>;
 
   /** Adds every document written since the last batch to the search index; returns how many. */
   indexPending(): Promise<number>;

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -214,18 +214,21 @@ describe('deja hook (real processes, JSON on stdin)', () => {
   it('on session-end, imports the conversation first so the hand-off lists its size and the files its tools touched', async () => {
     const { repo, home } = seededProject();
     const transcript = join(tempHome(), 'conversation.jsonl');
-    copyFileSync(
+    const fixture = readFileSync(
       fileURLToPath(
         new URL(
           '../fixtures/transcripts/claude-code/episodic-memory_long-conversation.jsonl',
           import.meta.url,
         ),
       ),
-      transcript,
+      'utf8',
     );
     const server = await connectStdio(repo, { DEJA_HOME: home });
     try {
       const status = await server.call('session_start', {});
+      // The conversation happens during the session: its lines are stamped after the start.
+      const later = new Date(Date.now() + 1000).toISOString();
+      writeFileSync(transcript, fixture.replace(/"timestamp":"[^"]+"/g, `"timestamp":"${later}"`));
       const sessionId = (status.structuredContent as { session: { id: string } }).session.id;
       const end = hook(home, 'session-end', {
         cwd: repo,

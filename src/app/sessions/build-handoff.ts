@@ -35,7 +35,7 @@ export async function buildHandoff(
   const files = new Set<string>();
   for (const event of events) for (const file of filesInEventData(event.data)) files.add(file);
   const conversation = end.conversationSessionId
-    ? await conversationRecord(deps, end.conversationSessionId, session.workdir)
+    ? await conversationRecord(deps, end.conversationSessionId, session)
     : null;
   if (conversation) {
     memories.push(...conversation.memories);
@@ -79,17 +79,19 @@ export async function buildHandoff(
  * insights captured from it, the files its tool calls touched (relative to the
  * session's folder when inside it), and how many messages and tool calls it had.
  */
-async function conversationRecord(deps: AppDeps, conversationId: string, workdir: string) {
-  const filter = { sessionId: conversationId };
+async function conversationRecord(deps: AppDeps, conversationId: string, session: Session) {
+  // Only the part of the conversation since this session started: a resumed conversation spans several.
+  const since = session.startedAt;
+  const filter = { sessionId: conversationId, since };
   const [memories, toolCalls, times, [first]] = await Promise.all([
     deps.store.listMemories({ sessionId: conversationId, limit: MAX_MEMORIES }),
     deps.store.activityToolCalls(filter, MAX_EVENTS),
     deps.store.activityTimes(filter, 100_000),
-    deps.store.sessionMessages(conversationId, { role: 'user', limit: 1 }),
+    deps.store.sessionMessages(conversationId, { role: 'user', since, limit: 1 }),
   ]);
   if (times.length === 0) return null;
   // Paths relative to the folder the conversation ran in (or the session's), as events name them.
-  const roots = [(await deps.store.getSession(conversationId))?.workdir, workdir].filter(
+  const roots = [(await deps.store.getSession(conversationId))?.workdir, session.workdir].filter(
     (root): root is string => Boolean(root),
   );
   const relative = (file: string) => {
@@ -100,7 +102,7 @@ async function conversationRecord(deps: AppDeps, conversationId: string, workdir
   for (const call of toolCalls)
     for (const file of filesInToolCallContent(call.content)) files.add(relative(file));
   return {
-    memories,
+    memories: memories.filter((memory) => memory.createdAt >= since),
     files,
     messages: times.length,
     toolCalls: toolCalls.length,

@@ -234,6 +234,11 @@ export function runSearchContract(factory: StoreFactory): void {
         'third question',
       ]);
       expect(await store.sessionMessages('no-such-session', { limit: 10 })).toEqual([]);
+      // From an instant on (a conversation resumed in a later deja session); message(…, turn) is at minute `turn`.
+      expect(text(await store.sessionMessages(s.id, { role: 'user', since: at(3), limit: 10 }))).toEqual([
+        'second question',
+        'third question',
+      ]);
     });
 
     it('skips messages already imported (same source ref)', async () => {

@@ -321,13 +321,21 @@ export class PgMemories {
 
   async sessionMessages(
     sessionId: string,
-    options: { role?: Message['role']; limit: number },
+    options: { role?: Message['role']; since?: string; limit: number },
   ): Promise<Message[]> {
+    const params: unknown[] = [sessionId, options.limit];
+    const where = ['session_id = $1'];
+    if (options.role !== undefined) {
+      params.push(options.role);
+      where.push(`role = $${params.length}`);
+    }
+    if (options.since !== undefined) {
+      params.push(options.since);
+      where.push(`created_at >= $${params.length}`);
+    }
     const rows = await this.ctx.query<MessageRow>(
-      options.role === undefined
-        ? 'SELECT * FROM messages WHERE session_id = $1 ORDER BY seq LIMIT $2'
-        : 'SELECT * FROM messages WHERE session_id = $1 AND role = $3 ORDER BY seq LIMIT $2',
-      options.role === undefined ? [sessionId, options.limit] : [sessionId, options.limit, options.role],
+      `SELECT * FROM messages WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $2`,
+      params,
     );
     return rows.map(toMessage);
   }

@@ -243,15 +243,22 @@ export class SqliteMemories {
     return { inserted, skipped: messages.length - inserted };
   }
 
-  sessionMessages(sessionId: string, options: { role?: Message['role']; limit: number }): Message[] {
+  sessionMessages(
+    sessionId: string,
+    options: { role?: Message['role']; since?: string; limit: number },
+  ): Message[] {
     const role = options.role === undefined ? '' : 'AND role = @role';
+    const since = options.since === undefined ? '' : 'AND created_at >= @since';
     const rows = this.ctx.read(() =>
       this.ctx
-        .stmt(`SELECT * FROM messages WHERE session_id = @sessionId ${role} ORDER BY seq LIMIT @limit`)
+        .stmt(
+          `SELECT * FROM messages WHERE session_id = @sessionId ${role} ${since} ORDER BY seq LIMIT @limit`,
+        )
         .all({
           sessionId,
           limit: options.limit,
           ...(options.role === undefined ? {} : { role: options.role }),
+          ...(options.since === undefined ? {} : { since: options.since }),
         }),
     ) as MessageRow[];
     return rows.map(toMessage);

@@ -555,7 +555,10 @@ export class SqliteStore implements Store {
   async appendMessages(messages: Message[]) {
     return this.memories.appendMessages(messages);
   }
-  async sessionMessages(sessionId: string, options: { role?: Message['role']; limit: number }) {
+  async sessionMessages(
+    sessionId: string,
+    options: { role?: Message['role']; since?: string; limit: number },
+  ) {
     return this.memories.sessionMessages(sessionId, options);
   }
 
