@@ -13,7 +13,14 @@ const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 async function startServer(home: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--http', '--port', '0'], {
     cwd: home,
-    env: { PATH: process.env.PATH ?? '', DEJA_HOME: home, DEJA_LOG_LEVEL: 'warn', DEJA_TOOLS: 'core' },
+    // No background transcript import: the load is the MCP calls alone, whatever transcripts this machine holds.
+    env: {
+      PATH: process.env.PATH ?? '',
+      DEJA_HOME: home,
+      DEJA_LOG_LEVEL: 'warn',
+      DEJA_TOOLS: 'core',
+      DEJA_WATCH_TRANSCRIPTS: '0',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {
