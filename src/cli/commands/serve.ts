@@ -145,8 +145,12 @@ export async function serveHttp(global: GlobalOptions, options: HttpOptions): Pr
     }
     const app = deps;
     const watching = new AbortController();
-    if (config.transcripts.watchSeconds > 0)
+    if (config.transcripts.watchSeconds > 0) {
+      note(
+        `importing new lines of Claude Code and Codex transcripts every ${config.transcripts.watchSeconds} s (transcripts.watchSeconds; 0 turns it off)`,
+      );
       void watchInBackground(app, config.transcripts.watchSeconds, watching.signal);
+    }
     let exiting = false;
     const shutdown = async () => {
       if (exiting) return;
