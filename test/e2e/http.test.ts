@@ -433,8 +433,10 @@ describe('deja serve --http: security', () => {
       env: { DEJA_WATCH_TRANSCRIPTS: '0.2' },
     });
     harnesses.push(watching);
-    expect(watching.stderr()).toContain(
-      'importing new lines of Claude Code and Codex transcripts every 0.2 s',
+    await vi.waitFor(() =>
+      expect(watching.stderr()).toContain(
+        'importing new lines of Claude Code and Codex transcripts every 0.2 s',
+      ),
     );
     const importedSessions = async () => {
       const response = await fetch(`${watching.url}/api/sessions?limit=50`);
