@@ -120,9 +120,11 @@ function sessionStartOutput(welcome: string): string {
 }
 
 /**
- * SessionEnd: ends the project's active foreground session with the default
- * outcome and writes its hand-off, then imports the conversation's transcript. A `Stop` event (sent after every turn, not
- * at the end of a session) is ignored, in case a configuration wires it here.
+ * SessionEnd: imports what is new in the conversation's transcript (within
+ * part of the hook's budget), then ends the project's active foreground session
+ * with the default outcome and a hand-off that adds what the conversation holds;
+ * what the budget left out is imported after. A `Stop` event (sent after every
+ * turn, not at the end of a session) is ignored, in case a configuration wires it here.
  */
 export async function onSessionEnd(deps: AppDeps, input: HookInput, cwd: string): Promise<HookOutput> {
   if (input.hook_event_name === 'Stop' || input.hook_event_name === 'SubagentStop') return null;
@@ -188,7 +190,12 @@ async function importOwnTranscript(
  */
 export async function onPreCompact(deps: AppDeps, input: HookInput, cwd: string): Promise<HookOutput> {
   // Within part of the budget, so the checkpoint is always taken; the rest is imported after it.
-  const imported = await importOwnTranscript(deps, input, Date.now() + IMPORT_BEFORE_END_MS);
+  const imported = await importOwnTranscript(deps, input, Date.now() + IMPORT_BEFORE_END_MS).catch(
+    (error: unknown) => {
+      deps.logger.warn({ err: error }, 'transcript import before the checkpoint failed');
+      return null;
+    },
+  );
   await checkpointActive(deps, input, cwd);
   if (imported?.stoppedEarly) await importOwnTranscript(deps, input);
   return null;
