@@ -95,7 +95,8 @@ describe('summarised hand-offs', () => {
     const plain = await runSession(tempHome());
     await deps?.store.close();
     const flagged = await runSession(homeWith('[session]\nsummarisedHandoffs = true\n'));
-    const stable = (text: string) => text.replace(/Session: \w+/, 'Session: X');
+    const stable = (text: string) =>
+      text.replace(/Session: \w+/, 'Session: X').replace(/\[q:\w+\]/g, '[q:X]');
     expect(stable(flagged)).toBe(stable(plain));
     expect(flagged).not.toContain('## Summary');
     expect(server.requests).toHaveLength(0);

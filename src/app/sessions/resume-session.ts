@@ -1,5 +1,6 @@
 import { NotFoundError } from '../../core/errors.js';
 import { eventSummary } from '../../core/events/event-text.js';
+import { answeredQuestions, openQuestions, questionHandle } from '../../core/events/open-questions.js';
 import type { PluginReport } from '../../core/plugins/plugin.js';
 import type { Checkpoint, Handoff, Project, Session } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
@@ -65,9 +66,10 @@ export async function resumeSession(
   const handoff =
     storedHandoff?.content ??
     (await buildHandoff(deps, owner ?? project, session, { outcome: null, notes: null, endedAt: null }));
-  const [decisions, questions, plugin] = await Promise.all([
+  const [decisions, questions, recent, plugin] = await Promise.all([
     deps.store.queryEvents({ sessionId: session.id, category: 'decision', limit: 20 }),
     deps.store.queryEvents({ sessionId: session.id, category: 'question', limit: 20 }),
+    deps.store.queryEvents({ projectId: session.projectId, limit: 500 }),
     sessionPluginReport(deps, session, owner ?? project),
   ]);
   return {
@@ -77,7 +79,9 @@ export async function resumeSession(
     handoff,
     storedHandoff,
     recentDecisions: decisions.map((event) => eventSummary(event.data, event.type)),
-    openQuestions: questions.map((event) => eventSummary(event.data, event.type)),
+    openQuestions: openQuestions(questions, answeredQuestions(recent)).map(
+      (event) => `${eventSummary(event.data, event.type)} [${questionHandle(event.id)}]`,
+    ),
     plugin,
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeGitRepo, tempHome } from '../../../test/support/git-repo.js';
 import { testDeps } from '../../../test/support/in-memory.js';
+import { questionHandle } from '../../core/events/open-questions.js';
 import { recordEvent } from '../events/record-event.js';
 import { storeMemory } from '../memory/store-memory.js';
 import { scheduleAutoCheckpoints } from './auto-checkpoints.js';
@@ -188,6 +189,47 @@ describe('session lifecycle use cases', () => {
     expect(memories).not.toContain('Lock order');
     expect(next.welcome.match(/Keep BM25 in memory/g)).toHaveLength(1);
     expect(next.welcome.match(/Should postings be compressed\?/g)).toHaveLength(1);
+  });
+
+  it('keeps a question open, with a handle, until an event names it in `answers`', async () => {
+    const first = await startSession(deps, {}, { context: 'foreground', cwd: repo });
+    const asked = await recordEvent(deps, first.session, {
+      category: 'question',
+      data: 'Should we index tool output?',
+    });
+    const handle = questionHandle(asked.id);
+    const firstEnd = await endSession(deps, first.session.id, {});
+    expect(firstEnd.handoff?.content).toContain(
+      `## Open questions\n- Should we index tool output? [${handle}]`,
+    );
+
+    deps.clock.advance(60_000);
+    const second = await startSession(deps, {}, { context: 'foreground', cwd: repo });
+    // Listed in the previous hand-off (with its handle), so not twice.
+    expect(second.welcome.match(/Should we index tool output\?/g)).toHaveLength(1);
+    await recordEvent(deps, second.session, {
+      category: 'decision',
+      data: { text: 'Index tool output at weight 0.8', answers: handle.toUpperCase() },
+    });
+    const secondEnd = await endSession(deps, second.session.id, {});
+    expect(secondEnd.handoff?.content).not.toContain('Open questions');
+
+    deps.clock.advance(60_000);
+    const third = await startSession(deps, {}, { context: 'foreground', cwd: repo });
+    expect(third.welcome).not.toContain('Should we index tool output?');
+
+    // An older question the latest hand-off does not list comes with the way to close it.
+    const late = await recordEvent(deps, third.session, { category: 'question', data: 'Which tokenizer?' });
+    await endSession(deps, third.session.id, {});
+    // A later session's hand-off (without the question) is the one the next welcome shows.
+    deps.clock.advance(60_000);
+    const other = await startSession(deps, {}, { context: 'background', cwd: repo });
+    await endSession(deps, other.session.id, {});
+    deps.clock.advance(60_000);
+    const fourth = await startSession(deps, {}, { context: 'foreground', cwd: repo });
+    expect(fourth.welcome).toContain(
+      `Open questions (when one is answered, record it with session_record and data {"answers": "q:…"}):\n- Which tokenizer? [${questionHandle(late.id)}]`,
+    );
   });
 
   it('redacts secrets before they reach the store or the hand-off file', async () => {

@@ -1,4 +1,5 @@
 import { eventSummary } from '../../core/events/event-text.js';
+import { answeredQuestions, openQuestions, questionHandle } from '../../core/events/open-questions.js';
 import { memoryLine } from '../../core/handoff/memory-line.js';
 import { renderWelcome } from '../../core/handoff/render-welcome.js';
 import { queryTerms } from '../../core/ranking/tokenize.js';
@@ -10,6 +11,10 @@ import { lexicalCandidates } from '../search/lexical-candidates.js';
 
 /** Memories a welcome lists at most. */
 const WELCOME_MEMORIES = 5;
+/** Open questions a welcome lists at most, the latest questions read for them, and the events searched for answers. */
+const WELCOME_QUESTIONS = 5;
+const QUESTIONS_READ = 20;
+const ANSWERS_READ = 500;
 
 /**
  * The welcome text for a session: previous hand-off, the memories most relevant
@@ -17,12 +22,14 @@ const WELCOME_MEMORIES = 5;
  * the project's due reminders, each delivered once.
  */
 export async function buildWelcome(deps: AppDeps, project: Project, session: Session): Promise<string> {
-  const [previousHandoff, memories, recentDecisions, openQuestions] = await Promise.all([
+  const [previousHandoff, memories, recentDecisions, questions, recent] = await Promise.all([
     deps.store.latestHandoff(project.id, session.id),
     relevantMemories(deps, project, session),
     deps.store.queryEvents({ projectId: project.id, category: 'decision', limit: 5 }),
-    deps.store.queryEvents({ projectId: project.id, category: 'question', limit: 5 }),
+    deps.store.queryEvents({ projectId: project.id, category: 'question', limit: QUESTIONS_READ }),
+    deps.store.queryEvents({ projectId: project.id, limit: ANSWERS_READ }),
   ]);
+  const open = openQuestions(questions, answeredQuestions(recent));
   // What the previous hand-off already says is not listed again.
   const said = previousHandoff?.content ?? '';
   const welcome = renderWelcome({
@@ -31,7 +38,10 @@ export async function buildWelcome(deps: AppDeps, project: Project, session: Ses
     previousHandoff,
     memories: memories.filter((memory) => !said.includes(memoryLine(memory))).slice(0, WELCOME_MEMORIES),
     recentDecisions: recentDecisions.filter((event) => !said.includes(eventSummary(event.data, event.type))),
-    openQuestions: openQuestions.filter((event) => !said.includes(eventSummary(event.data, event.type))),
+    // A question the hand-off lists is listed there with its handle.
+    openQuestions: open
+      .filter((event) => !said.includes(questionHandle(event.id)))
+      .slice(0, WELCOME_QUESTIONS),
     tokenBudget: deps.config.session.welcomeTokenBudget,
   });
   const reminders = await welcomeReminders(deps, project.id);

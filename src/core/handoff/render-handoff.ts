@@ -1,4 +1,5 @@
 import { eventSummary } from '../events/event-text.js';
+import { answeredQuestions, openQuestions, questionHandle } from '../events/open-questions.js';
 import type { QualityScore } from '../quality/quality-score.js';
 import type { Checkpoint, EventRecord, Memory, Outcome, Project, Session } from '../types.js';
 import { memoryLine } from './memory-line.js';
@@ -38,7 +39,12 @@ export function renderHandoff(input: HandoffInput): string {
   const decisions = distinct([...byCategory('decision'), ...remembered(['decision'])]);
   const findings = distinct([...byCategory('finding'), ...remembered(['learning'])]);
   const insights = distinct(remembered(['insight', 'reflection']));
-  const questions = byCategory('question');
+  // Questions the session answered itself are closed; the others carry the handle that closes them later.
+  const answered = answeredQuestions(input.events);
+  const questions = openQuestions(
+    input.events.filter((event) => event.category === 'question').sort((a, b) => a.seq - b.seq),
+    answered,
+  ).map((event) => `${eventSummary(event.data, event.type)} [${questionHandle(event.id)}]`);
   const phases = byCategory('phase');
   const checkpoints = [...input.checkpoints]
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))

@@ -1,5 +1,6 @@
 import { fitSections } from '../budget/token-budget.js';
 import { eventSummary } from '../events/event-text.js';
+import { ANSWER_HINT, questionHandle } from '../events/open-questions.js';
 import type { EventRecord, Handoff, Memory, Project, Session } from '../types.js';
 import { fitHandoff } from './fit-handoff.js';
 import { memoryLine } from './memory-line.js';
@@ -43,7 +44,11 @@ export function renderWelcome(input: WelcomeInput): string {
         ? `Relevant memories:\n${input.memories.map((memory) => `- [${memory.kind}] ${memoryLine(memory)}`).join('\n')}`
         : '',
       list('Recent decisions', input.recentDecisions),
-      list('Open questions', input.openQuestions),
+      input.openQuestions.length
+        ? `Open questions (${ANSWER_HINT}):\n${input.openQuestions
+            .map((event) => `- ${eventSummary(event.data, event.type)} [${questionHandle(event.id)}]`)
+            .join('\n')}`
+        : '',
     ],
     input.tokenBudget,
   );
