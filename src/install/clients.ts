@@ -191,26 +191,28 @@ export function clientFiles(ctx: ClientContext): FileSpec[] {
           path: project ? join(cwd, '.vscode', 'mcp.json') : join(userDir, 'mcp.json'),
           edits: [mcpMember('servers', stdioEntry(launcher, true))],
         },
-        {
-          kind: 'owned',
-          path: project
-            ? join(cwd, '.github', 'instructions', 'deja.instructions.md')
-            : join(userDir, 'prompts', 'deja.instructions.md'),
-          id: 'instructions',
-          content: vscodeInstructions(),
-          onConflict: 'replace',
-          label: 'Copilot instructions',
-        },
-        {
-          kind: 'owned',
-          path: project
-            ? join(cwd, '.github', 'agents', 'deja.agent.md')
-            : join(userDir, 'prompts', 'deja.agent.md'),
-          id: 'agent',
-          content: vscodeAgent(),
-          onConflict: 'replace',
-          label: 'Copilot custom agent',
-        },
+        // Copilot reads instructions and custom agents from these folders (the user's: its prompts folder).
+        ...(
+          [
+            [
+              'instructions',
+              'instructions',
+              'deja.instructions.md',
+              vscodeInstructions(),
+              'Copilot instructions',
+            ],
+            ['agent', 'agents', 'deja.agent.md', vscodeAgent(), 'Copilot custom agent'],
+          ] as const
+        ).map(
+          ([id, folder, name, content, label]): FileSpec => ({
+            kind: 'owned',
+            path: project ? join(cwd, '.github', folder, name) : join(userDir, 'prompts', name),
+            id,
+            content,
+            onConflict: 'replace',
+            label,
+          }),
+        ),
       ];
     }
     case 'cursor':
