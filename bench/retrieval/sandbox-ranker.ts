@@ -64,6 +64,10 @@ export interface RankerOptions {
   roleLength?: { mix: number };
   /** Each query term's idf raised to this power (> 1 favours the rarer terms of a long question). */
   idfPower?: number;
+  /** The message list (not the sessions) discounts a session's i-th message by diversity^i, so one session does not fill it. */
+  diversity?: number;
+  /** The message list mixes each message's score with its session's (normalised), by `weight`. */
+  sessionContext?: number;
   burst?: { power: number; level: 'turn' | 'session'; form: 'ratio' | 'ridf' };
 }
 
@@ -446,7 +450,21 @@ export function rank(question: SandboxQuestion, o: RankerOptions): SandboxRankin
   if (o.timeFloor) applyTimeFloor(question, sessionScores, o.timeFloor);
   if (o.coverage !== undefined) applyCoverage(question, stats, query, messages, sessionScores, o.coverage);
   if (o.sessionDocument) addSessionDocuments(question, stats, query, sessionScores, o, o.sessionDocument);
-  const listed = o.exchange ? exchangeRanked(question, scores, o, o.exchange) : messages;
+  let listed = o.exchange ? exchangeRanked(question, scores, o, o.exchange) : messages;
+  if (o.diversity !== undefined) listed = diversified(question, listed, o.diversity);
+  const contextWeight = o.sessionContext;
+  if (contextWeight !== undefined) {
+    const topSession = Math.max(1e-9, ...sessionScores.values());
+    const topMessage = Math.max(1e-9, ...listed.map((m) => m.score));
+    listed = listed
+      .map(({ index, score }) => ({
+        index,
+        score:
+          (1 - contextWeight) * (score / topMessage) +
+          (contextWeight * (sessionScores.get(at(question.docs, index).session) ?? 0)) / topSession,
+      }))
+      .sort((a, b) => b.score - a.score);
+  }
   return {
     sessions: [...sessionScores].sort((a, b) => b[1] - a[1]).map(([session]) => session),
     messages: listed.map(
@@ -478,6 +496,22 @@ function burstWeighted(
     weighted.set(term, weight * factor);
   }
   return weighted;
+}
+
+function diversified(
+  question: SandboxQuestion,
+  listed: { index: number; score: number }[],
+  factor: number,
+): { index: number; score: number }[] {
+  const seen = new Map<string, number>();
+  return listed
+    .map(({ index, score }) => {
+      const session = at(question.docs, index).session;
+      const rank = seen.get(session) ?? 0;
+      seen.set(session, rank + 1);
+      return { index, score: score * factor ** rank };
+    })
+    .sort((a, b) => b.score - a.score);
 }
 
 function applyTimeFloor(
@@ -679,6 +713,14 @@ const EXPERIMENTS: Record<string, [string, Partial<RankerOptions>][]> = {
       { roleLength: { mix }, user },
     ]),
   ),
+  diversity: [0.5, 0.85, 0.95, 1.05, 1.1, 1.2].map((diversity) => [
+    `message list diversity ${diversity}`,
+    { diversity },
+  ]),
+  'session-context': [0.1, 0.2, 0.3, 0.5].map((sessionContext) => [
+    `message list with session score × ${sessionContext}`,
+    { sessionContext },
+  ]),
   'idf-power': [0.75, 1.25, 1.5, 2, 3].map((idfPower) => [`idf ^${idfPower}`, { idfPower }]),
   'session-idf': [0, 0.25, 0.5, 0.75, 1].map((mix) => [`session idf mix ${mix}`, { sessionIdf: { mix } }]),
   'exchange-chosen': [['exchange × 1 (chosen on the tuning half)', { exchange: { weight: 1, both: false } }]],
