@@ -54,7 +54,10 @@ export async function ensureImportedSession(deps: AppDeps, input: ImportedSessio
   return session;
 }
 
+/** How every imported conversation's session id begins. */
+export const IMPORTED_PREFIX = 'imp_';
+
 /** `imp_` + 22 hex digits of SHA-256 of the external id: stable across machines and re-imports. */
 export function importedSessionId(externalId: string): string {
-  return `imp_${createHash('sha256').update(externalId).digest('hex').slice(0, 22)}`;
+  return `${IMPORTED_PREFIX}${createHash('sha256').update(externalId).digest('hex').slice(0, 22)}`;
 }

@@ -25,6 +25,6 @@ export async function endSession(
     notes: input.notes ?? null,
     reason: 'explicit',
     writeToProject: input.write_to_project ?? false,
-    conversationSessionId: context.conversationSessionId ?? null,
+    ...(context.conversationSessionId ? { conversationSessionId: context.conversationSessionId } : {}),
   });
 }

@@ -4,6 +4,7 @@ import { newId } from '../../core/ids.js';
 import type { QualityScore } from '../../core/quality/quality-score.js';
 import type { EndReason, Handoff, Outcome, Project, Session } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
+import { IMPORTED_PREFIX } from '../messages/imported-session.js';
 import { assessQuality } from '../quality/assess-quality.js';
 import { buildHandoff } from './build-handoff.js';
 import { recordedEnd } from './session-timing.js';
@@ -14,7 +15,10 @@ export interface FinishOptions {
   reason: EndReason;
   /** Also write the hand-off into `<workdir>/.deja/handoffs/`. */
   writeToProject?: boolean;
-  /** The imported transcript of the session's conversation, whose insights and files the hand-off adds. */
+  /**
+   * The imported transcript of the session's conversation, whose insights and files the
+   * hand-off adds; absent: looked for among the conversations imported during the session.
+   */
   conversationSessionId?: string | null;
 }
 
@@ -45,7 +49,10 @@ export async function finishSession(
     notes: options.notes,
     endedAt,
     quality: await finalQuality(deps, session),
-    conversationSessionId: options.conversationSessionId ?? null,
+    conversationSessionId:
+      options.conversationSessionId === undefined
+        ? await importedConversation(deps, session, endedAt)
+        : options.conversationSessionId,
   });
   const fileName = `${session.startedAt.slice(0, 10)}-${session.id}.md`;
   const path = writeHandoffFile(join(deps.config.home, 'handoffs', slug(project)), fileName, content);
@@ -82,6 +89,40 @@ export async function finishSession(
     session: stored,
     handoff: (await deps.store.getHandoffBySession(session.id)) ?? handoff,
   };
+}
+
+/** Messages and events read to find the imported conversation of a session. */
+const CONVERSATION_SCAN = 20_000;
+
+/**
+ * The imported conversation a session most likely held, when no hook named it:
+ * a client without hooks (Codex, or any MCP client) ends its session on
+ * disconnect, and its transcript reaches deja through the background watcher.
+ * Among the imported conversations that ran in the session's folder during the
+ * session, the one with the most messages; null when there is none.
+ */
+async function importedConversation(
+  deps: AppDeps,
+  session: Session,
+  endedAt: string,
+): Promise<string | null> {
+  const times = await deps.store.activityTimes(
+    { projectId: session.projectId, since: session.startedAt, until: endedAt },
+    CONVERSATION_SCAN,
+  );
+  const counts = new Map<string, number>();
+  for (const { sessionId } of times) {
+    if (sessionId !== session.id && sessionId.startsWith(IMPORTED_PREFIX))
+      counts.set(sessionId, (counts.get(sessionId) ?? 0) + 1);
+  }
+  const candidates = [...counts].sort((a, b) => b[1] - a[1]);
+  for (const [id] of candidates) {
+    const conversation = await deps.store.getSession(id);
+    const folder = conversation?.workdir ?? '';
+    const inside = folder === session.workdir || folder.startsWith(`${session.workdir}/`);
+    if (conversation?.type === 'imported' && inside) return id;
+  }
+  return null;
 }
 
 /**

@@ -6,6 +6,7 @@ import { makeGitRepo, tempHome } from '../../../test/support/git-repo.js';
 import { testDeps } from '../../../test/support/in-memory.js';
 import { questionHandle } from '../../core/events/open-questions.js';
 import { recordEvent } from '../events/record-event.js';
+import { importTranscripts } from '../import/import-transcripts.js';
 import { storeMemory } from '../memory/store-memory.js';
 import { scheduleAutoCheckpoints } from './auto-checkpoints.js';
 import { checkpointSession } from './checkpoint-session.js';
@@ -230,6 +231,34 @@ describe('session lifecycle use cases', () => {
     expect(fourth.welcome).toContain(
       `Open questions (when one is answered, record it with session_record and data {"answers": "q:…"}):\n- Which tokenizer? [${questionHandle(late.id)}]`,
     );
+  });
+
+  it('finds the conversation imported during a session that no hook named (a client without hooks)', async () => {
+    const { session } = await startSession(deps, {}, { context: 'foreground', cwd: repo });
+    const at = (minute: number) => new Date(Date.parse(session.startedAt) + minute * 60_000).toISOString();
+    const line = (turn: number, role: 'user' | 'assistant', text: string) =>
+      JSON.stringify({
+        parentUuid: null,
+        isSidechain: false,
+        cwd: repo,
+        sessionId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+        type: role,
+        message: { role, content: text },
+        uuid: `00000000-0000-4000-8000-00000000000${turn}`,
+        timestamp: at(turn + 1),
+      });
+    const transcript = join(tempHome(), 'conversation.jsonl');
+    writeFileSync(
+      transcript,
+      `${[line(0, 'user', 'Add a retry to the fetch helper'), line(1, 'assistant', 'Done.')].join('\n')}\n`,
+    );
+    await importTranscripts(deps, { userHome: tempHome(), path: transcript });
+    deps.clock.advance(10 * 60_000);
+    const ended = await endSession(deps, session.id, {});
+    expect(ended.handoff?.content).toContain(
+      '## Goal\n(not stated; the conversation began with: “Add a retry to the fetch helper”)',
+    );
+    expect(ended.handoff?.content).toContain('- Conversation: 2 messages, 0 tool calls');
   });
 
   it('redacts secrets before they reach the store or the hand-off file', async () => {
