@@ -261,6 +261,34 @@ describe('session lifecycle use cases', () => {
     expect(ended.handoff?.content).toContain('- Conversation: 2 messages, 0 tool calls');
   });
 
+  it('without a goal, finds the memories the branch name is about', async () => {
+    for (let i = 0; i < 6; i++) {
+      await storeMemory(
+        deps,
+        { content: `Release note ${i}`, kind: 'decision' },
+        { cwd: repo, source: 'tool' },
+      );
+    }
+    await storeMemory(
+      deps,
+      { content: 'Search latency is dominated by hydrating the page', kind: 'learning', title: 'Latency' },
+      { cwd: repo, source: 'tool' },
+    );
+    for (let i = 6; i < 12; i++) {
+      await storeMemory(
+        deps,
+        { content: `Release note ${i}`, kind: 'decision' },
+        { cwd: repo, source: 'tool' },
+      );
+    }
+    await deps.store.indexPending();
+    execFileSync('git', ['checkout', '-q', '-b', 'feature/search-latency'], { cwd: repo });
+    const { welcome } = await startSession(deps, {}, { context: 'foreground', cwd: repo });
+    expect(welcome).toMatch(
+      /Relevant memories:\n- \[learning\] Latency: Search latency is dominated by hydrating the page\n/,
+    );
+  });
+
   it('redacts secrets before they reach the store or the hand-off file', async () => {
     const { session } = await startSession(deps, {}, { context: 'foreground', cwd: repo });
     const key = `sk-proj-${'Ab1'.repeat(16)}`;

@@ -2,6 +2,7 @@ import { eventSummary } from '../../core/events/event-text.js';
 import { answeredQuestions, openQuestions, questionHandle } from '../../core/events/open-questions.js';
 import { memoryLine } from '../../core/handoff/memory-line.js';
 import { renderWelcome } from '../../core/handoff/render-welcome.js';
+import { branchTopic } from '../../core/project/branch-topic.js';
 import { queryTerms } from '../../core/ranking/tokenize.js';
 import type { Memory, Project, Session } from '../../core/types.js';
 import type { IndexHit } from '../../store/search-port.js';
@@ -49,13 +50,16 @@ export async function buildWelcome(deps: AppDeps, project: Project, session: Ses
 }
 
 /**
- * The project's memories that match the session's goal (BM25 over the
+ * The project's memories that match the session's goal, or its branch's topic
+ * when it has no goal (BM25 over the
  * full-text index), then its newest decisions and learnings to fill the list:
  * what was decided and learned before is what a new session most often needs.
  */
 async function relevantMemories(deps: AppDeps, project: Project, session: Session): Promise<Memory[]> {
   const filters = { projectIds: [project.id], sources: ['memory' as const] };
-  const goal = session.goal ? queryTerms(session.goal) : null;
+  // Without a goal, the branch name often says what the work is about.
+  const topic = session.goal ?? branchTopic(session.branch);
+  const goal = topic ? queryTerms(topic) : null;
   const matching =
     goal && !goal.onlyStopwords && goal.terms.length > 0
       ? await lexicalCandidates(deps, {
