@@ -3,7 +3,7 @@ import { memoryLine } from '../../core/handoff/memory-line.js';
 import { renderHandoff } from '../../core/handoff/render-handoff.js';
 import type { QualityScore } from '../../core/quality/quality-score.js';
 import { redactString } from '../../core/redact/redact-secrets.js';
-import { filesInToolCallContent } from '../../core/tracking/files-touched.js';
+import { filesInToolCallContent, projectRelativePath } from '../../core/tracking/files-touched.js';
 import type { Outcome, Project, Session } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
 import { summariseSession } from '../llm/summarise-session.js';
@@ -94,10 +94,8 @@ async function conversationRecord(deps: AppDeps, conversationId: string, session
   const roots = [(await deps.store.getSession(conversationId))?.workdir, session.workdir].filter(
     (root): root is string => Boolean(root),
   );
-  const relative = (file: string) => {
-    const root = roots.find((folder) => file.startsWith(`${folder}/`));
-    return root ? file.slice(root.length + 1) : file;
-  };
+  const relative = (file: string) =>
+    projectRelativePath(file, roots.find((folder) => file.startsWith(`${folder}/`)) ?? '');
   const files = new Set<string>();
   for (const call of toolCalls)
     for (const file of filesInToolCallContent(call.content)) files.add(relative(file));

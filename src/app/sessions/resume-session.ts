@@ -1,11 +1,12 @@
 import { NotFoundError } from '../../core/errors.js';
 import { eventSummary } from '../../core/events/event-text.js';
-import { answeredQuestions, openQuestions, questionHandle } from '../../core/events/open-questions.js';
+import { questionLine } from '../../core/events/open-questions.js';
 import type { PluginReport } from '../../core/plugins/plugin.js';
 import type { Checkpoint, Handoff, Project, Session } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
 import { sessionPluginReport } from '../plugins/session-plugin.js';
 import { buildHandoff } from './build-handoff.js';
+import { openProjectQuestions } from './open-project-questions.js';
 
 export interface ResumeResult {
   session: Session;
@@ -66,10 +67,9 @@ export async function resumeSession(
   const handoff =
     storedHandoff?.content ??
     (await buildHandoff(deps, owner ?? project, session, { outcome: null, notes: null, endedAt: null }));
-  const [decisions, questions, recent, plugin] = await Promise.all([
+  const [decisions, questions, plugin] = await Promise.all([
     deps.store.queryEvents({ sessionId: session.id, category: 'decision', limit: 20 }),
     deps.store.queryEvents({ sessionId: session.id, category: 'question', limit: 20 }),
-    deps.store.queryEvents({ projectId: session.projectId, limit: 500 }),
     sessionPluginReport(deps, session, owner ?? project),
   ]);
   return {
@@ -79,9 +79,7 @@ export async function resumeSession(
     handoff,
     storedHandoff,
     recentDecisions: decisions.map((event) => eventSummary(event.data, event.type)),
-    openQuestions: openQuestions(questions, answeredQuestions(recent)).map(
-      (event) => `${eventSummary(event.data, event.type)} [${questionHandle(event.id)}]`,
-    ),
+    openQuestions: (await openProjectQuestions(deps, session.projectId, questions)).map(questionLine),
     plugin,
   };
 }

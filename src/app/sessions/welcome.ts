@@ -1,5 +1,5 @@
 import { eventSummary } from '../../core/events/event-text.js';
-import { answeredQuestions, openQuestions, questionHandle } from '../../core/events/open-questions.js';
+import { questionHandle } from '../../core/events/open-questions.js';
 import { memoryLine } from '../../core/handoff/memory-line.js';
 import { renderWelcome } from '../../core/handoff/render-welcome.js';
 import { branchTopic } from '../../core/project/branch-topic.js';
@@ -9,13 +9,13 @@ import type { IndexHit } from '../../store/search-port.js';
 import type { AppDeps } from '../deps.js';
 import { welcomeReminders } from '../reminders/deliver.js';
 import { lexicalCandidates } from '../search/lexical-candidates.js';
+import { openProjectQuestions } from './open-project-questions.js';
 
 /** Memories a welcome lists at most. */
 const WELCOME_MEMORIES = 5;
-/** Open questions a welcome lists at most, the latest questions read for them, and the events searched for answers. */
+/** Open questions a welcome lists at most, and the latest questions read for them. */
 const WELCOME_QUESTIONS = 5;
 const QUESTIONS_READ = 20;
-const ANSWERS_READ = 500;
 
 /**
  * The welcome text for a session: previous hand-off, the memories most relevant
@@ -23,14 +23,14 @@ const ANSWERS_READ = 500;
  * the project's due reminders, each delivered once.
  */
 export async function buildWelcome(deps: AppDeps, project: Project, session: Session): Promise<string> {
-  const [previousHandoff, memories, recentDecisions, questions, recent] = await Promise.all([
+  const [previousHandoff, memories, recentDecisions, open] = await Promise.all([
     deps.store.latestHandoff(project.id, session.id),
     relevantMemories(deps, project, session),
     deps.store.queryEvents({ projectId: project.id, category: 'decision', limit: 5 }),
-    deps.store.queryEvents({ projectId: project.id, category: 'question', limit: QUESTIONS_READ }),
-    deps.store.queryEvents({ projectId: project.id, limit: ANSWERS_READ }),
+    deps.store
+      .queryEvents({ projectId: project.id, category: 'question', limit: QUESTIONS_READ })
+      .then((questions) => openProjectQuestions(deps, project.id, questions)),
   ]);
-  const open = openQuestions(questions, answeredQuestions(recent));
   // What the previous hand-off already says is not listed again.
   const said = previousHandoff?.content ?? '';
   const welcome = renderWelcome({

@@ -1,4 +1,5 @@
 import type { EventRecord, JsonValue } from '../types.js';
+import { eventSummary } from './event-text.js';
 
 /**
  * Open questions and how they close. A question event stays open until a later
@@ -13,6 +14,11 @@ const HANDLE_LENGTH = 6;
 /** How lists name a question: `q:` + the last characters of its id, lower-case. */
 export function questionHandle(eventId: string): string {
   return `q:${eventId.slice(-HANDLE_LENGTH).toLowerCase()}`;
+}
+
+/** A question as lists show it: its text, then the handle that closes it. */
+export function questionLine(question: Pick<EventRecord, 'id' | 'data' | 'type'>): string {
+  return `${eventSummary(question.data, question.type)} [${questionHandle(question.id)}]`;
 }
 
 /** The questions named as answered by these events, as handles. */

@@ -1,5 +1,5 @@
 import { eventSummary } from '../events/event-text.js';
-import { answeredQuestions, openQuestions, questionHandle } from '../events/open-questions.js';
+import { answeredQuestions, openQuestions, questionLine } from '../events/open-questions.js';
 import type { QualityScore } from '../quality/quality-score.js';
 import type { Checkpoint, EventRecord, Memory, Outcome, Project, Session } from '../types.js';
 import { memoryLine } from './memory-line.js';
@@ -44,7 +44,7 @@ export function renderHandoff(input: HandoffInput): string {
   const questions = openQuestions(
     input.events.filter((event) => event.category === 'question').sort((a, b) => a.seq - b.seq),
     answered,
-  ).map((event) => `${eventSummary(event.data, event.type)} [${questionHandle(event.id)}]`);
+  ).map(questionLine);
   const phases = byCategory('phase');
   const checkpoints = [...input.checkpoints]
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))

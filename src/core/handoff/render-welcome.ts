@@ -1,6 +1,6 @@
 import { fitSections } from '../budget/token-budget.js';
 import { eventSummary } from '../events/event-text.js';
-import { ANSWER_HINT, questionHandle } from '../events/open-questions.js';
+import { ANSWER_HINT, questionLine } from '../events/open-questions.js';
 import type { EventRecord, Handoff, Memory, Project, Session } from '../types.js';
 import { fitHandoff } from './fit-handoff.js';
 import { memoryLine } from './memory-line.js';
@@ -45,9 +45,7 @@ export function renderWelcome(input: WelcomeInput): string {
         : '',
       list('Recent decisions', input.recentDecisions),
       input.openQuestions.length
-        ? `Open questions (${ANSWER_HINT}):\n${input.openQuestions
-            .map((event) => `- ${eventSummary(event.data, event.type)} [${questionHandle(event.id)}]`)
-            .join('\n')}`
+        ? `Open questions (${ANSWER_HINT}):\n${input.openQuestions.map((event) => `- ${questionLine(event)}`).join('\n')}`
         : '',
     ],
     input.tokenBudget,
