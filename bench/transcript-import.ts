@@ -115,7 +115,7 @@ function textOf(seed: number, words: number): string {
 }
 
 /** Writes Claude Code lines until the file reaches `targetBytes`; returns the number of lines. */
-async function writeSyntheticTranscript(path: string, targetBytes: number): Promise<number> {
+export async function writeSyntheticTranscript(path: string, targetBytes: number): Promise<number> {
   const out = createWriteStream(path);
   const sessionId = '0b5e3c2a-9f1d-4c7e-8a6b-5d4c3b2a1f0e';
   const base = Date.parse('2026-11-01T09:00:00.000Z');

@@ -216,14 +216,15 @@ async function storeUsage(
       reasoningTokens: record.reasoningTokens,
     });
   }
-  const before = new Map<string, TokenUsage>();
+  // A response written over several lines repeats its key: merged here, stored once.
+  const merged = new Map<string, TokenUsage>();
   for (const row of rows) {
-    const seen = before.get(row.key);
-    before.set(row.key, seen ? maxUsage(seen, row) : row);
+    const seen = merged.get(row.key);
+    merged.set(row.key, seen ? maxUsage(seen, row) : row);
   }
-  const stored = await deps.store.recordUsage(rows);
+  const stored = await deps.store.recordUsage([...merged.values()]);
   result.responses += stored.inserted;
-  for (const row of before.values()) {
+  for (const row of merged.values()) {
     result.tokens.input += row.inputTokens;
     result.tokens.output += row.outputTokens;
     result.tokens.cacheWrite += row.cacheWriteTokens;
@@ -234,6 +235,7 @@ async function storeUsage(
 function maxUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   return {
     ...a,
+    model: a.model ?? b.model,
     inputTokens: Math.max(a.inputTokens, b.inputTokens),
     outputTokens: Math.max(a.outputTokens, b.outputTokens),
     cacheWriteTokens: Math.max(a.cacheWriteTokens, b.cacheWriteTokens),

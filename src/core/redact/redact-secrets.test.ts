@@ -112,6 +112,7 @@ const privateCases: Case[] = [
     input: '<private>x</private> and <PRIVATE>y</PRIVATE>',
     expected: '[PRIVATE] and [PRIVATE]',
   },
+  { name: 'mixed-case private span', input: 'a <Private>b</pRIVATE> c', expected: 'a [PRIVATE] c' },
   {
     name: 'unclosed private span hides the rest',
     input: 'ok <private>never stored',

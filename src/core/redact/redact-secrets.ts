@@ -6,12 +6,27 @@ const PRIVATE_SPAN = /<private>[\s\S]*?(?:<\/private>|$)/gi;
 const ALREADY_REDACTED = /^\[(?:REDACTED(?::[a-z_]+)?|PRIVATE)\]$/;
 
 /**
- * A quick test that no pattern can match: every secret pattern needs one of
- * these fragments (a vendor prefix, a URL credential, a secret-naming key, a
- * private span). Most texts have none and skip the sixteen patterns.
+ * Quick tests that no pattern can match: every secret pattern needs one of
+ * these fragments — a vendor prefix or a private span (case-sensitive where the
+ * patterns are: one scan without the case-folding that makes a long
+ * alternation slow), a URL credential, or a secret-naming key followed by `:`
+ * or `=`. Most texts have none and skip the sixteen patterns; the words
+ * "token" or "key" alone, common in code and prose, do not count.
  */
-const MIGHT_HOLD_SECRET =
-  /-----BEGIN|<private|sk-|sk_|rk_|pk_|gh[pousr]_|github_pat_|glpat-|AKIA|ASIA|AGPA|AROA|xox|AIza|npm_|hf_|eyJ|:\/\/[^\s]*@|bearer|key|secret|token|passw|pwd|credential/i;
+const VENDOR_FRAGMENT =
+  /-----BEGIN|<[pP][rR][iI][vV]|sk[-_]|rk_|pk_|gh[pousr]_|github_pat_|glpat-|A(?:KIA|SIA|GPA|ROA|Iza)|xox|npm_|hf_|eyJ|[Bb]earer\s/;
+const URL_CREDENTIAL = /:\/\/\S*@/;
+const NAMED_SECRET = /(?:key|secret|token|passwd|password|pwd|credentials?)"?\s*[:=]/i;
+
+function mightHoldSecret(text: string): boolean {
+  return (
+    VENDOR_FRAGMENT.test(text) ||
+    (text.includes('://') && URL_CREDENTIAL.test(text)) ||
+    NAMED_SECRET.test(text) ||
+    mightHoldDotenv(text)
+  );
+}
+const MIGHT_HOLD_PRIVATE = /<private/i;
 
 export interface RedactionResult {
   readonly text: string;
@@ -40,10 +55,12 @@ function isPlaceholderValue(value: string): boolean {
  */
 export function redactText(text: string): RedactionResult {
   const kinds: string[] = [];
-  let result = text.replace(PRIVATE_SPAN, () => {
-    kinds.push('private');
-    return PRIVATE_PLACEHOLDER;
-  });
+  let result = !MIGHT_HOLD_PRIVATE.test(text)
+    ? text
+    : text.replace(PRIVATE_SPAN, () => {
+        kinds.push('private');
+        return PRIVATE_PLACEHOLDER;
+      });
   for (const pattern of SECRET_PATTERNS) {
     if (!pattern.hint.test(result)) continue;
     pattern.regex.lastIndex = 0;
@@ -69,7 +86,7 @@ export function redactText(text: string): RedactionResult {
 }
 
 export function redactString(text: string): string {
-  if (text.length === 0 || !(MIGHT_HOLD_SECRET.test(text) || mightHoldDotenv(text))) return text;
+  if (text.length === 0 || !mightHoldSecret(text)) return text;
   return redactText(text).text;
 }
 
@@ -77,10 +94,19 @@ export function redactString(text: string): string {
 const SECRET_KEY_NAME =
   /(?:^|[_-])(?:api[_-]?key|apikey|secret|secret[_-]?key|access[_-]?key|private[_-]?key|password|passwd|token|credentials?)$|^pwd$/i;
 
+/** Keys seen before: a store's JSON repeats a few names (`type`, `tool`, `model`) on every row. */
+const KEY_CACHE_LIMIT = 2_000;
+const secretKeyNames = new Map<string, boolean>();
+
 /** True when an object key names a value that is itself a secret (`password`, `apiKey`, …). */
 export function isSecretKeyName(key: string): boolean {
+  const cached = secretKeyNames.get(key);
+  if (cached !== undefined) return cached;
   const snake = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
-  return SECRET_KEY_NAME.test(snake);
+  const secret = SECRET_KEY_NAME.test(snake);
+  if (secretKeyNames.size >= KEY_CACHE_LIMIT) secretKeyNames.clear();
+  secretKeyNames.set(key, secret);
+  return secret;
 }
 
 /**
