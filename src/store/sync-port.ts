@@ -15,7 +15,13 @@ import type { SearchSource } from '../core/types.js';
 export type SyncValue = string | number | null;
 export type SyncRow = Record<string, SyncValue>;
 
-export type SyncTableKind = 'append' | 'mutable' | 'tombstone';
+/**
+ * `graph`: knowledge-graph rows, which each store keys by its own ids but which
+ * are unique by name — an entity by (project, type, name), a relation by its two
+ * entities and its type. They travel by those names and are merged by them,
+ * last writer wins (see the graph rows in SYNC_TABLES).
+ */
+export type SyncTableKind = 'append' | 'mutable' | 'graph' | 'tombstone';
 
 export interface SyncTableSpec {
   name: string;
@@ -36,8 +42,7 @@ export const TOMBSTONES = 'tombstones';
 /**
  * What syncs, parents before children (foreign keys). The search index is
  * not copied: each backend indexes the rows it receives. Not synced: reminders
- * and trusted operations (machine-local), project groups, and the knowledge
- * graph (entities are unique per name but carry per-machine ids).
+ * and trusted operations (machine-local), project groups and team tables.
  */
 export const SYNC_TABLES: readonly SyncTableSpec[] = [
   {
@@ -254,6 +259,33 @@ export const SYNC_TABLES: readonly SyncTableSpec[] = [
     key: 'id',
     columns: ['id', 'from_id', 'to_id', 'type', 'created_at'],
   },
+  {
+    // Merged by (project_id, type, name): the target keeps its own id for a name it already has.
+    name: 'graph_entities',
+    kind: 'graph',
+    key: 'id',
+    columns: ['id', 'project_id', 'type', 'name', 'name_lower', 'properties', 'created_at', 'updated_at'],
+  },
+  {
+    // Travels with its entities' names instead of their ids (`from_*`, `to_*`), merged by them and its type.
+    name: 'graph_relations',
+    kind: 'graph',
+    key: 'id',
+    columns: [
+      'id',
+      'from_project',
+      'from_type',
+      'from_name',
+      'to_project',
+      'to_type',
+      'to_name',
+      'type',
+      'properties',
+      'weight',
+      'created_at',
+      'updated_at',
+    ],
+  },
   { name: TOMBSTONES, kind: 'tombstone', key: 'row_id', columns: ['tbl', 'row_id', 'deleted_at'] },
 ];
 
@@ -332,3 +364,7 @@ export const emptyCounts = (): SyncImportCounts => ({
   kept: 0,
   tombstoned: 0,
 });
+
+/** The columns that say what a graph row holds (its id is each store's own). */
+export const graphContent = (spec: SyncTableSpec): readonly string[] =>
+  spec.columns.filter((column) => column !== 'id');

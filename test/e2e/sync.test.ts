@@ -50,18 +50,30 @@ function newSchema(): { schema: string; url: string } {
   return { schema, url: schemaUrl(schema) };
 }
 
-const SYNCED = SYNC_TABLES.filter((table) => table.kind !== 'tombstone');
+const SYNCED = SYNC_TABLES.filter((table) => table.kind !== 'tombstone' && table.kind !== 'graph');
 
-/** Every synced table of a local store, sorted by key, in canonical columns. */
+/** The knowledge graph by name (each store keys it by its own ids), the same SQL on both backends. */
+const GRAPH_BY_NAME: Record<string, string> = {
+  graph_entities: `SELECT project_id, type, name, name_lower, properties, created_at, updated_at
+    FROM graph_entities ORDER BY project_id, type, name`,
+  graph_relations: `SELECT f.project_id AS from_project, f.type AS from_type, f.name AS from_name,
+      t.project_id AS to_project, t.type AS to_type, t.name AS to_name,
+      r.type, r.properties, r.weight, r.created_at, r.updated_at
+    FROM graph_relations r JOIN graph_entities f ON f.id = r.from_id JOIN graph_entities t ON t.id = r.to_id
+    ORDER BY from_project, from_type, from_name, to_project, to_type, to_name, r.type`,
+};
+
+/** Every synced table of a local store, sorted by key, in canonical columns; the graph by name. */
 function localRows(home: string): Record<string, unknown[]> {
   const db = new Database(join(home, 'deja.db'), { readonly: true });
   try {
-    return Object.fromEntries(
-      SYNCED.map((table) => [
+    return Object.fromEntries([
+      ...SYNCED.map((table) => [
         table.name,
         db.prepare(`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${table.key}`).all(),
       ]),
-    );
+      ...Object.entries(GRAPH_BY_NAME).map(([table, sql]) => [table, db.prepare(sql).all()]),
+    ]);
   } finally {
     db.close();
   }
@@ -82,6 +94,8 @@ async function sharedRows(schema: string): Promise<Record<string, unknown[]>> {
       );
       out[table.name] = rows;
     }
+    await client.query(`SET search_path TO "${schema}"`);
+    for (const [table, sql] of Object.entries(GRAPH_BY_NAME)) out[table] = (await client.query(sql)).rows;
     return out;
   } finally {
     await client.end();
@@ -241,6 +255,34 @@ async function seed(home: string, options: { events?: number; tag?: string } = {
       createdAt: '2026-03-01T11:00:00.000Z',
     },
   );
+  const file = await store.upsertEntity({
+    id: `ent_${tag}_file`,
+    projectId,
+    type: 'file',
+    name: 'src/zebra.ts',
+    properties: { touched_in: 2 },
+    createdAt: T0,
+    updatedAt: T0,
+  });
+  const decision = await store.upsertEntity({
+    id: `ent_${tag}_decision`,
+    projectId,
+    type: 'decision',
+    name: `stripes ${tag}`,
+    properties: {},
+    createdAt: T0,
+    updatedAt: T0,
+  });
+  await store.upsertRelation({
+    id: `rel_${tag}_0001`,
+    fromId: decision.id,
+    toId: file.id,
+    type: 'references',
+    properties: {},
+    weight: 1,
+    createdAt: T0,
+    updatedAt: T0,
+  });
   await store.close();
   return { projectId, sessionId, memoryId: `mem_${tag}_0001` };
 }
@@ -389,6 +431,84 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
       expect(deja(home, ['search', loser, '--json']).stdout).not.toContain(memoryId);
     }
     expect(await sharedDocs(schema, memoryId)).toEqual([expect.stringContaining(`'${winner}'`)]);
+  }, 60_000);
+
+  it('the knowledge graph merges by name: one entity built on two machines under two ids stays one, each keeping its ids', async () => {
+    const { schema, url } = newSchema();
+    const a = tempHome();
+    const b = tempHome();
+    // Both machines know the file `src/zebra.ts` (ids ent_a_file, ent_b_file) and link their own decision to it.
+    await seed(a);
+    await seed(b, { tag: 'b' });
+    sync(a, 'push', url);
+    const pushedB = sync(b, 'push', url);
+    const tableB = (name: string) => pushedB.tables.find((table) => table.table === name);
+    expect(tableB('graph_entities')).toMatchObject({ inserted: 1 });
+    expect(tableB('graph_relations')).toMatchObject({ inserted: 1 });
+    sync(a, 'pull', url);
+    sync(b, 'pull', url);
+
+    const graphOf = (rows: Record<string, unknown[]>) => ({
+      entities: rows.graph_entities,
+      relations: rows.graph_relations,
+    });
+    const onA = graphOf(localRows(a));
+    expect(onA.entities).toHaveLength(3);
+    expect(onA.relations).toMatchObject([
+      { from_name: 'stripes a', to_name: 'src/zebra.ts', type: 'references' },
+      { from_name: 'stripes b', to_name: 'src/zebra.ts', type: 'references' },
+    ]);
+    expect(graphOf(localRows(b))).toEqual(onA);
+    expect(graphOf(await sharedRows(schema))).toEqual(onA);
+    const ids = (home: string) => {
+      const db = new Database(join(home, 'deja.db'), { readonly: true });
+      try {
+        return db.prepare(`SELECT id FROM graph_entities WHERE name = 'src/zebra.ts'`).pluck().all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(ids(a)).toEqual(['ent_a_file']);
+    expect(ids(b)).toEqual(['ent_b_file']);
+
+    // Traversal on A reaches the decision made on B, through A's own id for the file.
+    const reached = deja(a, [
+      'graph',
+      'neighbours',
+      'file:src/zebra.ts',
+      '--project',
+      'prj_synctest0001',
+      '--json',
+    ]);
+    expect(reached.code).toBe(0);
+    expect(reached.stdout).toContain('stripes b');
+
+    // A later edit on B wins on A; A keeps its id.
+    const store = new SqliteStore({ path: join(b, 'deja.db') });
+    await store.upsertEntity({
+      id: 'ent_b_other',
+      projectId: 'prj_synctest0001',
+      type: 'file',
+      name: 'src/zebra.ts',
+      properties: { touched_in: 7 },
+      createdAt: T0,
+      updatedAt: '2026-03-05T10:00:00.000Z',
+    });
+    await store.close();
+    expect(sync(b, 'push', url).totals.updated).toBe(1);
+    expect(sync(a, 'pull', url).totals.updated).toBe(1);
+    expect(graphOf(localRows(a))).toEqual(graphOf(localRows(b)));
+    expect(ids(a)).toEqual(['ent_a_file']);
+    expect(localRows(a).graph_entities).toContainEqual(
+      expect.objectContaining({ name: 'src/zebra.ts', properties: '{"touched_in":7}' }),
+    );
+    for (const [home, direction] of [
+      [a, 'push'],
+      [b, 'pull'],
+    ] as const) {
+      const again = sync(home, direction, url);
+      expect(again.totals.inserted + again.totals.updated).toBe(0);
+    }
   }, 60_000);
 
   it('a memory forgotten on one machine disappears on the other after sync', async () => {

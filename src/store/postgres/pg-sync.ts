@@ -1,8 +1,10 @@
 import { incomingWins, keepsUniqueSlot, sameRow, tombstoneWins } from '../../core/sync/last-writer-wins.js';
 import { SOURCE_TABLES } from '../rows/search-rows.js';
+import { type GraphEnd, graphReadSql, relationEnds } from '../rows/sync-graph-rows.js';
 import { toBatch } from '../rows/sync-rows.js';
 import {
   emptyCounts,
+  graphContent,
   type SyncDirection,
   type SyncEndpoint,
   type SyncImportCounts,
@@ -26,6 +28,7 @@ function readSql(spec: SyncTableSpec): string {
   if (spec.kind === 'tombstone') {
     return 'SELECT seq AS _pos, tbl, row_id, deleted_at FROM sync_tombstones WHERE seq > $1 ORDER BY seq LIMIT $2';
   }
+  if (spec.kind === 'graph') return graphReadSql(spec, '$1', '$2');
   if (spec.kind === 'mutable') {
     return `SELECT c.seq AS _pos, t.id AS _present, ${selectList(spec, 't.')} FROM sync_changes c
       LEFT JOIN ${spec.name} t ON t.id = c.row_id
@@ -36,7 +39,7 @@ function readSql(spec: SyncTableSpec): string {
 
 function countSql(spec: SyncTableSpec): string {
   if (spec.kind === 'tombstone') return 'SELECT COUNT(*) AS n FROM sync_tombstones WHERE seq > $1';
-  if (spec.kind === 'mutable') {
+  if (spec.kind === 'mutable' || spec.kind === 'graph') {
     return `SELECT COUNT(*) AS n FROM sync_changes WHERE tbl = '${spec.name}' AND seq > $1`;
   }
   return `SELECT COUNT(*) AS n FROM ${spec.name} WHERE seq > $1`;
@@ -96,6 +99,8 @@ export class PgSync implements SyncEndpoint {
         if (spec.kind === 'append') await this.importAppend(db, spec, rows, counts);
         else if (spec.kind === 'mutable') {
           for (const row of rows) await this.importMutable(db, spec, row, counts);
+        } else if (spec.kind === 'graph') {
+          for (const row of rows) await this.importGraph(db, spec, row, counts);
         } else for (const row of rows) await this.importTombstone(db, row, counts);
         return counts;
       },
@@ -201,6 +206,115 @@ export class PgSync implements SyncEndpoint {
     if (!rival || !keepsUniqueSlot(String(row.id), rival.id)) return false;
     await db.query('DELETE FROM memories WHERE id = $1', [rival.id]);
     return true;
+  }
+
+  /** As in SQLite: merged by name, last writer wins, the target keeping its own ids. */
+  private async importGraph(db: Queryable, spec: SyncTableSpec, row: SyncRow, counts: SyncImportCounts) {
+    const content = graphContent(spec);
+    const isEntity = spec.name === 'graph_entities';
+    const local = isEntity ? await this.localEntity(db, row) : await this.localRelation(db, row);
+    if (local === null) {
+      counts.kept++;
+      return;
+    }
+    if (!local.existing) {
+      if (await this.insertGraphRow(db, spec, row, local.ids)) counts.inserted++;
+      else counts.kept++;
+      return;
+    }
+    if (sameRow(row, local.existing, content)) {
+      counts.unchanged++;
+      return;
+    }
+    counts.conflicts++;
+    if (!incomingWins(row, local.existing, content)) {
+      counts.kept++;
+      return;
+    }
+    if (isEntity) {
+      await db.query(
+        `UPDATE graph_entities SET name_lower = $2, properties = $3, created_at = $4, updated_at = $5
+         WHERE id = $1`,
+        [local.existing.id, row.name_lower, row.properties, row.created_at, row.updated_at],
+      );
+    } else {
+      await db.query(
+        `UPDATE graph_relations SET properties = $2, weight = $3, created_at = $4, updated_at = $5
+         WHERE id = $1`,
+        [local.existing.id, row.properties, row.weight, row.created_at, row.updated_at],
+      );
+    }
+    counts.updated++;
+  }
+
+  private async entityId(db: Queryable, end: GraphEnd): Promise<string | null> {
+    const { rows } = await db.query<{ id: string }>(
+      'SELECT id FROM graph_entities WHERE project_id = $1 AND type = $2 AND name = $3',
+      [end.project_id, end.type, end.name],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  private async localEntity(db: Queryable, row: SyncRow) {
+    const { rows } = await db.query(
+      `SELECT ${selectList(syncTable('graph_entities'))} FROM graph_entities
+       WHERE project_id = $1 AND type = $2 AND name = $3`,
+      [row.project_id, row.type, row.name],
+    );
+    return { existing: rows[0] as SyncRow | undefined, ids: {} as Record<string, string> };
+  }
+
+  private async localRelation(db: Queryable, row: SyncRow) {
+    const ends = relationEnds(row);
+    const fromId = await this.entityId(db, ends.from);
+    const toId = await this.entityId(db, ends.to);
+    if (fromId === null || toId === null) return null;
+    const { rows } = await db.query(
+      `SELECT id, type, properties, weight, created_at, updated_at FROM graph_relations
+       WHERE from_id = $1 AND to_id = $2 AND type = $3`,
+      [fromId, toId, row.type],
+    );
+    const found = rows[0] as SyncRow | undefined;
+    return { existing: found && { ...row, ...found }, ids: { from_id: fromId, to_id: toId } };
+  }
+
+  private async insertGraphRow(
+    db: Queryable,
+    spec: SyncTableSpec,
+    row: SyncRow,
+    ids: Record<string, string>,
+  ): Promise<boolean> {
+    const result =
+      spec.name === 'graph_entities'
+        ? await db.query(
+            `INSERT INTO graph_entities (id, project_id, type, name, name_lower, properties, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+            [
+              row.id,
+              row.project_id,
+              row.type,
+              row.name,
+              row.name_lower,
+              row.properties,
+              row.created_at,
+              row.updated_at,
+            ],
+          )
+        : await db.query(
+            `INSERT INTO graph_relations (id, from_id, to_id, type, properties, weight, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+            [
+              row.id,
+              ids.from_id,
+              ids.to_id,
+              row.type,
+              row.properties,
+              row.weight,
+              row.created_at,
+              row.updated_at,
+            ],
+          );
+    return (result.rowCount ?? 0) > 0;
   }
 
   private async importTombstone(db: Queryable, row: SyncRow, counts: SyncImportCounts) {

@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
 import { incomingWins, keepsUniqueSlot, sameRow, tombstoneWins } from '../../core/sync/last-writer-wins.js';
+import { type GraphEnd, graphReadSql, relationEnds } from '../rows/sync-graph-rows.js';
 import { toBatch } from '../rows/sync-rows.js';
 import {
   emptyCounts,
+  graphContent,
   type SyncDirection,
   type SyncEndpoint,
   type SyncImportCounts,
@@ -30,6 +32,7 @@ function readSql(spec: SyncTableSpec): string {
     // Every change gives a memory a new sequence (see migration 011): read it like an append-only table.
     return `SELECT seq AS _pos, ${spec.columns.join(', ')} FROM memories WHERE seq > ? ORDER BY seq LIMIT ?`;
   }
+  if (spec.kind === 'graph') return graphReadSql(spec, '?', '?');
   if (spec.kind === 'mutable') {
     const cols = spec.columns.map((column) => `t.${column}`).join(', ');
     return `SELECT c.seq AS _pos, t.id AS _present, ${cols} FROM sync_changes c
@@ -44,7 +47,7 @@ function readSql(spec: SyncTableSpec): string {
 function countSql(spec: SyncTableSpec): string {
   if (spec.kind === 'tombstone') return 'SELECT COUNT(*) AS n FROM sync_tombstones WHERE seq > ?';
   if (spec.name === 'memories') return 'SELECT COUNT(*) AS n FROM memories WHERE seq > ?';
-  if (spec.kind === 'mutable') {
+  if (spec.kind === 'mutable' || spec.kind === 'graph') {
     return `SELECT COUNT(*) AS n FROM sync_changes WHERE tbl = '${spec.name}' AND seq > ?`;
   }
   return `SELECT COUNT(*) AS n FROM ${spec.name} WHERE ${position(spec.name)} > ?`;
@@ -102,6 +105,7 @@ export class SqliteSync implements SyncEndpoint {
     this.ctx.write(() => {
       if (spec.kind === 'append') this.importAppend(spec, rows, counts);
       else if (spec.kind === 'mutable') for (const row of rows) this.importMutable(spec, row, counts);
+      else if (spec.kind === 'graph') for (const row of rows) this.importGraph(spec, row, counts);
       else for (const row of rows) this.importTombstone(row, counts);
     });
     if (counts.inserted + counts.updated > 0 && spec.search) this.ctx.scheduleIndexing();
@@ -218,6 +222,86 @@ export class SqliteSync implements SyncEndpoint {
     if (insert.run(params(spec, row)).changes > 0) return true;
     if (spec.name !== 'memories' || !this.claimUniqueSlot(spec, row)) return false;
     return insert.run(params(spec, row)).changes > 0;
+  }
+
+  /**
+   * A graph row merged by name: absent → added (with its id); present → last
+   * writer wins over its content, the target keeping its own ids. A relation
+   * whose entities the target lacks (deleted there) is left out.
+   */
+  private importGraph(spec: SyncTableSpec, row: SyncRow, counts: SyncImportCounts): void {
+    const content = graphContent(spec);
+    const isEntity = spec.name === 'graph_entities';
+    const local = isEntity ? this.localEntity(row) : this.localRelation(row);
+    if (local === null) {
+      counts.kept++;
+      return;
+    }
+    if (!local.existing) {
+      if (this.insertGraphRow(spec, row, local.ids)) counts.inserted++;
+      else counts.kept++;
+      return;
+    }
+    if (sameRow(row, local.existing, content)) {
+      counts.unchanged++;
+      return;
+    }
+    counts.conflicts++;
+    if (!incomingWins(row, local.existing, content)) {
+      counts.kept++;
+      return;
+    }
+    const sql = isEntity
+      ? `UPDATE graph_entities SET name_lower = @name_lower, properties = @properties,
+           created_at = @created_at, updated_at = @updated_at WHERE id = @localId`
+      : `UPDATE graph_relations SET properties = @properties, weight = @weight,
+           created_at = @created_at, updated_at = @updated_at WHERE id = @localId`;
+    this.ctx.stmt(sql).run({ ...params(spec, row), localId: local.existing.id });
+    counts.updated++;
+  }
+
+  private entityId(end: GraphEnd): string | null {
+    const row = this.ctx
+      .stmt('SELECT id FROM graph_entities WHERE project_id = ? AND type = ? AND name = ?')
+      .get(end.project_id, end.type, end.name) as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
+  private localEntity(row: SyncRow): { existing: SyncRow | undefined; ids: Record<string, string> } {
+    const existing = this.ctx
+      .stmt(
+        `SELECT ${syncTable('graph_entities').columns.join(', ')} FROM graph_entities
+         WHERE project_id = @project_id AND type = @type AND name = @name`,
+      )
+      .get({ project_id: row.project_id, type: row.type, name: row.name }) as SyncRow | undefined;
+    return { existing, ids: {} };
+  }
+
+  private localRelation(row: SyncRow): { existing: SyncRow | undefined; ids: Record<string, string> } | null {
+    const ends = relationEnds(row);
+    const fromId = this.entityId(ends.from);
+    const toId = this.entityId(ends.to);
+    if (fromId === null || toId === null) return null;
+    const found = this.ctx
+      .stmt(
+        `SELECT id, type, properties, weight, created_at, updated_at FROM graph_relations
+         WHERE from_id = ? AND to_id = ? AND type = ?`,
+      )
+      .get(fromId, toId, row.type) as SyncRow | undefined;
+    const existing = found && { ...row, ...found };
+    return { existing, ids: { from_id: fromId, to_id: toId } };
+  }
+
+  private insertGraphRow(spec: SyncTableSpec, row: SyncRow, ids: Record<string, string>): boolean {
+    const sql =
+      spec.name === 'graph_entities'
+        ? `INSERT INTO graph_entities (id, project_id, type, name, name_lower, properties, created_at, updated_at)
+           VALUES (@id, @project_id, @type, @name, @name_lower, @properties, @created_at, @updated_at)
+           ON CONFLICT DO NOTHING`
+        : `INSERT INTO graph_relations (id, from_id, to_id, type, properties, weight, created_at, updated_at)
+           VALUES (@id, @from_id, @to_id, @type, @properties, @weight, @created_at, @updated_at)
+           ON CONFLICT DO NOTHING`;
+    return this.ctx.stmt(sql).run({ ...params(spec, row), ...ids }).changes > 0;
   }
 
   private importTombstone(row: SyncRow, counts: SyncImportCounts): void {

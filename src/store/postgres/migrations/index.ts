@@ -11,6 +11,7 @@ import { teamsSchema } from './009-teams.js';
 import { syncSchema } from './010-sync.js';
 import { syncMemoriesBySeqSchema } from './011-sync-memories-by-seq.js';
 import { memoriesBySessionSchema } from './012-memories-by-session.js';
+import { syncGraphSchema } from './013-sync-graph.js';
 
 /**
  * Numbered and append-only: never edit a migration that has shipped; add the
@@ -30,4 +31,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 10, name: 'sync', sql: syncSchema },
   { version: 11, name: 'sync-memories-by-seq', sql: syncMemoriesBySeqSchema },
   { version: 12, name: 'memories-by-session', sql: memoriesBySessionSchema },
+  { version: 13, name: 'sync-graph', sql: syncGraphSchema },
 ];

@@ -10,6 +10,7 @@ import { teamsSchema } from './009-teams.js';
 import { syncSchema } from './010-sync.js';
 import { syncMemoriesBySeqSchema } from './011-sync-memories-by-seq.js';
 import { memoriesBySessionSchema } from './012-memories-by-session.js';
+import { syncGraphSchema } from './013-sync-graph.js';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 10, name: 'sync', sql: syncSchema },
   { version: 11, name: 'sync-memories-by-seq', sql: syncMemoriesBySeqSchema },
   { version: 12, name: 'memories-by-session', sql: memoriesBySessionSchema },
+  { version: 13, name: 'sync-graph', sql: syncGraphSchema },
 ];

@@ -1,0 +1,36 @@
+import type { SyncTableSpec } from '../sync-port.js';
+
+/**
+ * Reading knowledge-graph rows for sync (both backends; `after` and `limit`
+ * are the placeholders of the backend's driver). Rows come in change order
+ * through `sync_changes`; a relation carries its entities' names in place of
+ * their ids, which mean nothing on another store.
+ */
+export function graphReadSql(spec: SyncTableSpec, after: string, limit: string): string {
+  const changes = `FROM sync_changes c`;
+  const page = `WHERE c.tbl = '${spec.name}' AND c.seq > ${after} ORDER BY c.seq LIMIT ${limit}`;
+  if (spec.name === 'graph_entities') {
+    const columns = spec.columns.map((column) => `t.${column}`).join(', ');
+    return `SELECT c.seq AS _pos, t.id AS _present, ${columns} ${changes}
+      LEFT JOIN graph_entities t ON t.id = c.row_id ${page}`;
+  }
+  return `SELECT c.seq AS _pos, r.id AS _present, r.id,
+      f.project_id AS from_project, f.type AS from_type, f.name AS from_name,
+      t.project_id AS to_project, t.type AS to_type, t.name AS to_name,
+      r.type, r.properties, r.weight, r.created_at, r.updated_at ${changes}
+    LEFT JOIN graph_relations r ON r.id = c.row_id
+    LEFT JOIN graph_entities f ON f.id = r.from_id
+    LEFT JOIN graph_entities t ON t.id = r.to_id ${page}`;
+}
+
+/** The entity a relation end names, as `graphEntityId` lookups take it. */
+export interface GraphEnd {
+  project_id: unknown;
+  type: unknown;
+  name: unknown;
+}
+
+export const relationEnds = (row: Record<string, unknown>): { from: GraphEnd; to: GraphEnd } => ({
+  from: { project_id: row.from_project, type: row.from_type, name: row.from_name },
+  to: { project_id: row.to_project, type: row.to_type, name: row.to_name },
+});
