@@ -49,3 +49,30 @@ export function tombstoneWins(deletedAt: string, row: CanonicalRow): boolean {
 export function keepsUniqueSlot(incomingId: string, existingId: string): boolean {
   return incomingId < existingId;
 }
+
+/** The counters a merge adds to (a subset of a sync batch's counts). */
+export interface MergeCounts {
+  unchanged: number;
+  conflicts: number;
+  kept: number;
+}
+
+/**
+ * A row the target already holds under the same name: true when the incoming
+ * version should replace it (last writer wins), counting what happened.
+ */
+export function replacesExisting(
+  incoming: CanonicalRow,
+  existing: CanonicalRow,
+  columns: readonly string[],
+  counts: MergeCounts,
+): boolean {
+  if (sameRow(incoming, existing, columns)) {
+    counts.unchanged++;
+    return false;
+  }
+  counts.conflicts++;
+  if (incomingWins(incoming, existing, columns)) return true;
+  counts.kept++;
+  return false;
+}

@@ -1,4 +1,4 @@
-import { incomingWins, keepsUniqueSlot, sameRow, tombstoneWins } from '../../core/sync/last-writer-wins.js';
+import { keepsUniqueSlot, replacesExisting, tombstoneWins } from '../../core/sync/last-writer-wins.js';
 import { SOURCE_TABLES } from '../rows/search-rows.js';
 import { type GraphEnd, graphReadSql, relationEnds } from '../rows/sync-graph-rows.js';
 import { toBatch } from '../rows/sync-rows.js';
@@ -168,15 +168,8 @@ export class PgSync implements SyncEndpoint {
       } else counts.kept++;
       return;
     }
-    if (sameRow(row, existing, spec.columns)) {
-      counts.unchanged++;
-      return;
-    }
-    counts.conflicts++;
-    if (
-      !incomingWins(row, existing, spec.columns) ||
-      (spec.name === 'memories' && !(await this.claimUniqueSlot(db, row)))
-    ) {
+    if (!replacesExisting(row, existing, spec.columns, counts)) return;
+    if (spec.name === 'memories' && !(await this.claimUniqueSlot(db, row))) {
       counts.kept++;
       return;
     }
@@ -222,15 +215,7 @@ export class PgSync implements SyncEndpoint {
       else counts.kept++;
       return;
     }
-    if (sameRow(row, local.existing, content)) {
-      counts.unchanged++;
-      return;
-    }
-    counts.conflicts++;
-    if (!incomingWins(row, local.existing, content)) {
-      counts.kept++;
-      return;
-    }
+    if (!replacesExisting(row, local.existing, content, counts)) return;
     if (isEntity) {
       await db.query(
         `UPDATE graph_entities SET name_lower = $2, properties = $3, created_at = $4, updated_at = $5

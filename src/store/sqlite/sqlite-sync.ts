@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { incomingWins, keepsUniqueSlot, sameRow, tombstoneWins } from '../../core/sync/last-writer-wins.js';
+import { keepsUniqueSlot, replacesExisting, tombstoneWins } from '../../core/sync/last-writer-wins.js';
 import { type GraphEnd, graphReadSql, relationEnds } from '../rows/sync-graph-rows.js';
 import { toBatch } from '../rows/sync-rows.js';
 import {
@@ -146,15 +146,7 @@ export class SqliteSync implements SyncEndpoint {
       else counts.kept++;
       return;
     }
-    if (sameRow(row, existing, spec.columns)) {
-      counts.unchanged++;
-      return;
-    }
-    counts.conflicts++;
-    if (!incomingWins(row, existing, spec.columns)) {
-      counts.kept++;
-      return;
-    }
+    if (!replacesExisting(row, existing, spec.columns, counts)) return;
     if (spec.name === 'memories' && !this.claimUniqueSlot(spec, row)) {
       counts.kept++;
       return;
@@ -242,15 +234,7 @@ export class SqliteSync implements SyncEndpoint {
       else counts.kept++;
       return;
     }
-    if (sameRow(row, local.existing, content)) {
-      counts.unchanged++;
-      return;
-    }
-    counts.conflicts++;
-    if (!incomingWins(row, local.existing, content)) {
-      counts.kept++;
-      return;
-    }
+    if (!replacesExisting(row, local.existing, content, counts)) return;
     const sql = isEntity
       ? `UPDATE graph_entities SET name_lower = @name_lower, properties = @properties,
            created_at = @created_at, updated_at = @updated_at WHERE id = @localId`
