@@ -332,9 +332,19 @@ export interface SyncSource {
   countAfter(table: string, after: number): Promise<number>;
 }
 
+/**
+ * One imported batch: what it did, and the table's last position on the target
+ * before and after it, read inside the batch's transaction under the writer
+ * lock — every position in between belongs to a row this batch wrote.
+ */
+export interface SyncImportResult {
+  counts: SyncImportCounts;
+  positions: { before: number; after: number };
+}
+
 export interface SyncTarget {
   /** Stores one batch in one transaction: all of it or nothing. Idempotent. */
-  importRows(table: string, rows: SyncRow[]): Promise<SyncImportCounts>;
+  importRows(table: string, rows: SyncRow[]): Promise<SyncImportResult>;
 }
 
 export type SyncDirection = 'push' | 'pull';

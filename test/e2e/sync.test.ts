@@ -287,15 +287,17 @@ async function seed(home: string, options: { events?: number; tag?: string } = {
   return { projectId, sessionId, memoryId: `mem_${tag}_0001` };
 }
 
+/** A memory changed in place, which (as every change of a memory on SQLite) moves it to a new top sequence. */
 function editMemory(home: string, id: string, content: string, updatedAt: string) {
   const db = new Database(join(home, 'deja.db'));
   try {
-    db.prepare('UPDATE memories SET content = ?, content_hash = ?, updated_at = ? WHERE id = ?').run(
-      content,
-      contentHash(content),
-      updatedAt,
-      id,
-    );
+    db.prepare(
+      `UPDATE memories SET content = ?, content_hash = ?, updated_at = ?,
+         seq = (SELECT seq + 1 FROM sqlite_sequence WHERE name = 'memories') WHERE id = ?`,
+    ).run(content, contentHash(content), updatedAt, id);
+    db.prepare(
+      `UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM memories) WHERE name = 'memories'`,
+    ).run();
   } finally {
     db.close();
   }
@@ -340,6 +342,8 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
     ] as const) {
       const again = sync(home, direction, url);
       expect(again.totals.inserted + again.totals.updated + again.totals.tombstoned).toBe(0);
+      // Nothing is read back either: A's pull skips what A pushed, B's push what B pulled.
+      expect(again.totals.read).toBe(0);
     }
     expect(localRows(a)).toEqual(rowsA);
     expect(localRows(b)).toEqual(rowsA);

@@ -4,6 +4,7 @@ import {
   type SyncDirection,
   type SyncEndpoint,
   type SyncImportCounts,
+  type SyncImportResult,
 } from '../../store/sync-port.js';
 
 /** The two sides of a sync: the local store (which keeps the cursors) and the shared one. */
@@ -72,8 +73,9 @@ async function transfer(pair: SyncPair, direction: SyncDirection, options: SyncR
       for (;;) {
         const batch = await snapshot.read(spec.name, after, batchSize);
         if (batch.last === null) break;
-        const counts = await target.importRows(spec.name, batch.rows);
+        const { counts, positions } = await target.importRows(spec.name, batch.rows);
         await pair.local.saveSyncPosition(pair.peer, direction, spec.name, batch.last);
+        await skipOwnEcho(pair, direction, spec.name, positions);
         after = batch.last;
         summary.read += batch.rows.length;
         summary.batches++;
@@ -95,6 +97,25 @@ async function transfer(pair: SyncPair, direction: SyncDirection, options: SyncR
   return { direction, peer: pair.peer, tables, totals } satisfies SyncSummary;
 }
 
+/**
+ * The rows a batch wrote on the target would come back in the other direction
+ * (a pull re-reading what this machine pushed). When the other direction's
+ * cursor stands exactly where the target's positions stood before the batch,
+ * every position up to the batch's last is this batch's own: the cursor moves
+ * past them. Any other writer's rows in between keep the cursor where it is.
+ */
+async function skipOwnEcho(
+  pair: SyncPair,
+  direction: SyncDirection,
+  table: string,
+  positions: SyncImportResult['positions'],
+): Promise<void> {
+  if (positions.after <= positions.before) return;
+  const echo: SyncDirection = direction === 'push' ? 'pull' : 'push';
+  const at = await pair.local.syncPosition(pair.peer, echo, table);
+  if (at === positions.before) await pair.local.saveSyncPosition(pair.peer, echo, table, positions.after);
+}
+
 function addCounts(into: SyncImportCounts, add: SyncImportCounts): void {
   into.inserted += add.inserted;
   into.updated += add.updated;
@@ -114,8 +135,8 @@ export interface SyncStatus {
 
 /**
  * `deja sync status`: rows (or changes, for mutable tables) past each cursor.
- * A pull also reads back what this machine pushed (it is then found present
- * and adds nothing), so "pending" is an upper bound of what changes.
+ * What this machine wrote on the other side is skipped only when no one else
+ * wrote in between (see skipOwnEcho), so "pending" is an upper bound of what changes.
  */
 export async function syncStatus(pair: SyncPair): Promise<SyncStatus> {
   const tables: SyncStatus['tables'] = [];

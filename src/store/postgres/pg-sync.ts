@@ -8,6 +8,7 @@ import {
   type SyncDirection,
   type SyncEndpoint,
   type SyncImportCounts,
+  type SyncImportResult,
   type SyncRow,
   type SyncSnapshot,
   type SyncTableSpec,
@@ -43,6 +44,15 @@ function countSql(spec: SyncTableSpec): string {
     return `SELECT COUNT(*) AS n FROM sync_changes WHERE tbl = '${spec.name}' AND seq > $1`;
   }
   return `SELECT COUNT(*) AS n FROM ${spec.name} WHERE seq > $1`;
+}
+
+/** The last position of a table as its reader counts them (see readSql). */
+function positionSql(spec: SyncTableSpec): string {
+  if (spec.kind === 'tombstone') return 'SELECT COALESCE(MAX(seq), 0) AS at FROM sync_tombstones';
+  if (spec.kind === 'mutable' || spec.kind === 'graph') {
+    return `SELECT COALESCE(MAX(seq), 0) AS at FROM sync_changes WHERE tbl = '${spec.name}'`;
+  }
+  return `SELECT COALESCE(MAX(seq), 0) AS at FROM ${spec.name}`;
 }
 
 /** What INSERT/UPDATE … RETURNING gives back: the row as the search indexer reads it. */
@@ -90,19 +100,26 @@ export class PgSync implements SyncEndpoint {
     return Number(row?.n ?? 0);
   }
 
-  async importRows(table: string, rows: SyncRow[]): Promise<SyncImportCounts> {
+  async importRows(table: string, rows: SyncRow[]): Promise<SyncImportResult> {
     const spec = syncTable(table);
     const counts = emptyCounts();
-    if (rows.length === 0) return counts;
+    const position = async (db: Queryable) => {
+      const {
+        rows: [row],
+      } = await db.query<{ at: number }>(positionSql(spec));
+      return Number(row?.at ?? 0);
+    };
     return this.ctx.transaction(
       async (db) => {
+        // Under the sequence lock (taken first): no other writer draws a position until this commits.
+        const before = await position(db);
         if (spec.kind === 'append') await this.importAppend(db, spec, rows, counts);
         else if (spec.kind === 'mutable') {
           for (const row of rows) await this.importMutable(db, spec, row, counts);
         } else if (spec.kind === 'graph') {
           for (const row of rows) await this.importGraph(db, spec, row, counts);
         } else for (const row of rows) await this.importTombstone(db, row, counts);
-        return counts;
+        return { counts, positions: { before, after: await position(db) } };
       },
       { sequenced: true },
     );

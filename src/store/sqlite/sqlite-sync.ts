@@ -8,6 +8,7 @@ import {
   type SyncDirection,
   type SyncEndpoint,
   type SyncImportCounts,
+  type SyncImportResult,
   type SyncRow,
   type SyncSnapshot,
   type SyncTableSpec,
@@ -51,6 +52,16 @@ function countSql(spec: SyncTableSpec): string {
     return `SELECT COUNT(*) AS n FROM sync_changes WHERE tbl = '${spec.name}' AND seq > ?`;
   }
   return `SELECT COUNT(*) AS n FROM ${spec.name} WHERE ${position(spec.name)} > ?`;
+}
+
+/** The last position of a table as its reader counts them (see readSql). */
+function positionSql(spec: SyncTableSpec): string {
+  if (spec.kind === 'tombstone') return 'SELECT COALESCE(MAX(seq), 0) AS at FROM sync_tombstones';
+  if (spec.name === 'memories') return 'SELECT COALESCE(MAX(seq), 0) AS at FROM memories';
+  if (spec.kind === 'mutable' || spec.kind === 'graph') {
+    return `SELECT COALESCE(MAX(seq), 0) AS at FROM sync_changes WHERE tbl = '${spec.name}'`;
+  }
+  return `SELECT COALESCE(MAX(${position(spec.name)}), 0) AS at FROM ${spec.name}`;
 }
 
 const insertSql = (spec: SyncTableSpec) =>
@@ -98,18 +109,20 @@ export class SqliteSync implements SyncEndpoint {
     return row.n;
   }
 
-  async importRows(table: string, rows: SyncRow[]): Promise<SyncImportCounts> {
+  async importRows(table: string, rows: SyncRow[]): Promise<SyncImportResult> {
     const spec = syncTable(table);
     const counts = emptyCounts();
-    if (rows.length === 0) return counts;
-    this.ctx.write(() => {
+    const position = () => (this.ctx.stmt(positionSql(spec)).get() as { at: number }).at;
+    const positions = this.ctx.write(() => {
+      const before = position();
       if (spec.kind === 'append') this.importAppend(spec, rows, counts);
       else if (spec.kind === 'mutable') for (const row of rows) this.importMutable(spec, row, counts);
       else if (spec.kind === 'graph') for (const row of rows) this.importGraph(spec, row, counts);
       else for (const row of rows) this.importTombstone(row, counts);
+      return { before, after: position() };
     });
     if (counts.inserted + counts.updated > 0 && spec.search) this.ctx.scheduleIndexing();
-    return counts;
+    return { counts, positions };
   }
 
   private importAppend(spec: SyncTableSpec, rows: SyncRow[], counts: SyncImportCounts): void {
