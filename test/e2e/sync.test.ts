@@ -437,6 +437,38 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
     expect(await sharedDocs(schema, memoryId)).toEqual([expect.stringContaining(`'${winner}'`)]);
   }, 60_000);
 
+  it('a pull skips only what this machine wrote: rows another machine pushed in between still arrive', async () => {
+    const { url } = newSchema();
+    const a = tempHome();
+    const b = tempHome();
+    await seed(a);
+    sync(a, 'push', url);
+    expect(sync(a, 'pull', url).totals.read).toBe(0);
+    await seed(b, { tag: 'b' });
+    sync(b, 'push', url);
+    // A writes again after B's rows reached the shared store.
+    const store = new SqliteStore({ path: join(a, 'deja.db') });
+    await store.appendEvent({
+      id: 'evt_a_late',
+      sessionId: 'ses_a_0001',
+      projectId: 'prj_synctest0001',
+      category: 'decision',
+      type: 'note',
+      data: {},
+      text: 'a late decision',
+      createdAt: T0,
+    });
+    await store.close();
+    expect(sync(a, 'push', url).totals.inserted).toBeGreaterThanOrEqual(1);
+    const pulled = sync(a, 'pull', url);
+    expect(pulled.tables.find((table) => table.table === 'events')).toMatchObject({ inserted: 20 });
+    const eventIds = (localRows(a).events as { id: string }[]).map((event) => event.id);
+    expect(eventIds).toHaveLength(41);
+    expect(eventIds).toContain('evt_b_000019');
+    sync(b, 'pull', url);
+    expect(localRows(b)).toEqual(localRows(a));
+  }, 60_000);
+
   it('the knowledge graph merges by name: one entity built on two machines under two ids stays one, each keeping its ids', async () => {
     const { schema, url } = newSchema();
     const a = tempHome();
