@@ -16,12 +16,12 @@ export type SyncValue = string | number | null;
 export type SyncRow = Record<string, SyncValue>;
 
 /**
- * `graph`: knowledge-graph rows, which each store keys by its own ids but which
- * are unique by name — an entity by (project, type, name), a relation by its two
- * entities and its type. They travel by those names and are merged by them,
- * last writer wins (see the graph rows in SYNC_TABLES).
+ * `named`: rows each store keys by its own ids but which are unique by name —
+ * a graph entity by (project, type, name), a relation by its two entities and
+ * its type, a project group by its name. They travel by those names and are
+ * merged by them (see those rows in SYNC_TABLES).
  */
-export type SyncTableKind = 'append' | 'mutable' | 'graph' | 'tombstone';
+export type SyncTableKind = 'append' | 'mutable' | 'named' | 'tombstone';
 
 export interface SyncTableSpec {
   name: string;
@@ -42,7 +42,7 @@ export const TOMBSTONES = 'tombstones';
 /**
  * What syncs, parents before children (foreign keys). The search index is
  * not copied: each backend indexes the rows it receives. Not synced: reminders
- * and trusted operations (machine-local), project groups and team tables.
+ * and trusted operations (machine-local) and team tables.
  */
 export const SYNC_TABLES: readonly SyncTableSpec[] = [
   {
@@ -260,16 +260,23 @@ export const SYNC_TABLES: readonly SyncTableSpec[] = [
     columns: ['id', 'from_id', 'to_id', 'type', 'created_at'],
   },
   {
+    // Merged by name: description last writer wins, members (project ids, a JSON array) as a union.
+    name: 'project_groups',
+    kind: 'named',
+    key: 'id',
+    columns: ['id', 'name', 'description', 'members', 'created_at', 'updated_at'],
+  },
+  {
     // Merged by (project_id, type, name): the target keeps its own id for a name it already has.
     name: 'graph_entities',
-    kind: 'graph',
+    kind: 'named',
     key: 'id',
     columns: ['id', 'project_id', 'type', 'name', 'name_lower', 'properties', 'created_at', 'updated_at'],
   },
   {
     // Travels with its entities' names instead of their ids (`from_*`, `to_*`), merged by them and its type.
     name: 'graph_relations',
-    kind: 'graph',
+    kind: 'named',
     key: 'id',
     columns: [
       'id',

@@ -50,10 +50,14 @@ function newSchema(): { schema: string; url: string } {
   return { schema, url: schemaUrl(schema) };
 }
 
-const SYNCED = SYNC_TABLES.filter((table) => table.kind !== 'tombstone' && table.kind !== 'graph');
+const SYNCED = SYNC_TABLES.filter((table) => table.kind !== 'tombstone' && table.kind !== 'named');
 
-/** The knowledge graph by name (each store keys it by its own ids), the same SQL on both backends. */
-const GRAPH_BY_NAME: Record<string, string> = {
+/** Rows merged by name (each store keys them by its own ids), the same SQL on both backends. */
+const BY_NAME: Record<string, string> = {
+  project_groups: `SELECT g.name, g.description, g.created_at, g.updated_at,
+      (SELECT string_agg(project_id, ',' ORDER BY project_id) FROM project_group_members m WHERE m.group_id = g.id)
+        AS members
+    FROM project_groups g ORDER BY g.name`,
   graph_entities: `SELECT project_id, type, name, name_lower, properties, created_at, updated_at
     FROM graph_entities ORDER BY project_id, type, name`,
   graph_relations: `SELECT f.project_id AS from_project, f.type AS from_type, f.name AS from_name,
@@ -63,7 +67,7 @@ const GRAPH_BY_NAME: Record<string, string> = {
     ORDER BY from_project, from_type, from_name, to_project, to_type, to_name, r.type`,
 };
 
-/** Every synced table of a local store, sorted by key, in canonical columns; the graph by name. */
+/** Every synced table of a local store, sorted by key, in canonical columns; named rows by name. */
 function localRows(home: string): Record<string, unknown[]> {
   const db = new Database(join(home, 'deja.db'), { readonly: true });
   try {
@@ -72,7 +76,7 @@ function localRows(home: string): Record<string, unknown[]> {
         table.name,
         db.prepare(`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${table.key}`).all(),
       ]),
-      ...Object.entries(GRAPH_BY_NAME).map(([table, sql]) => [table, db.prepare(sql).all()]),
+      ...Object.entries(BY_NAME).map(([table, sql]) => [table, db.prepare(sql).all()]),
     ]);
   } finally {
     db.close();
@@ -95,7 +99,7 @@ async function sharedRows(schema: string): Promise<Record<string, unknown[]>> {
       out[table.name] = rows;
     }
     await client.query(`SET search_path TO "${schema}"`);
-    for (const [table, sql] of Object.entries(GRAPH_BY_NAME)) out[table] = (await client.query(sql)).rows;
+    for (const [table, sql] of Object.entries(BY_NAME)) out[table] = (await client.query(sql)).rows;
     return out;
   } finally {
     await client.end();
@@ -255,6 +259,10 @@ async function seed(home: string, options: { events?: number; tag?: string } = {
       createdAt: '2026-03-01T11:00:00.000Z',
     },
   );
+  await store.addToProjectGroup({ id: `grp_${tag}_zoo`, name: 'zoo', description: 'animals', at: T0 }, [
+    projectId,
+    `prj_extra_${tag}`,
+  ]);
   const file = await store.upsertEntity({
     id: `ent_${tag}_file`,
     projectId,
@@ -469,7 +477,7 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
     expect(localRows(b)).toEqual(localRows(a));
   }, 60_000);
 
-  it('the knowledge graph merges by name: one entity built on two machines under two ids stays one, each keeping its ids', async () => {
+  it('the knowledge graph and project groups merge by name: one entity (or group) built on two machines under two ids stays one, each keeping its ids', async () => {
     const { schema, url } = newSchema();
     const a = tempHome();
     const b = tempHome();
@@ -495,6 +503,12 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
       { from_name: 'stripes b', to_name: 'src/zebra.ts', type: 'references' },
     ]);
     expect(graphOf(localRows(b))).toEqual(onA);
+    // The group both machines made is one group, its members the union of theirs.
+    expect(localRows(a).project_groups).toEqual([
+      expect.objectContaining({ name: 'zoo', members: 'prj_extra_a,prj_extra_b,prj_synctest0001' }),
+    ]);
+    expect(localRows(b).project_groups).toEqual(localRows(a).project_groups);
+    expect((await sharedRows(schema)).project_groups).toEqual(localRows(a).project_groups);
     expect(graphOf(await sharedRows(schema))).toEqual(onA);
     const ids = (home: string) => {
       const db = new Database(join(home, 'deja.db'), { readonly: true });

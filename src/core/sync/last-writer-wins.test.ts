@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countMerge,
   incomingWins,
   keepsUniqueSlot,
   type MergeCounts,
@@ -63,5 +64,18 @@ describe('last writer wins', () => {
       true,
     );
     expect(winning).toEqual({ unchanged: 0, conflicts: 1, kept: 0 });
+  });
+
+  it('countMerge: a grown set counts as updated even when the other version won', () => {
+    const tally = () => ({ updated: 0, unchanged: 0, conflicts: 0, kept: 0 });
+    const same = tally();
+    countMerge(same, false, false);
+    expect(same).toEqual({ updated: 0, unchanged: 1, conflicts: 0, kept: 0 });
+    const lostButGrew = tally();
+    countMerge(lostButGrew, true, true);
+    expect(lostButGrew).toEqual({ updated: 1, unchanged: 0, conflicts: 1, kept: 0 });
+    const lost = tally();
+    countMerge(lost, true, false);
+    expect(lost).toEqual({ updated: 0, unchanged: 0, conflicts: 1, kept: 1 });
   });
 });

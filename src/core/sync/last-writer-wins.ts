@@ -76,3 +76,19 @@ export function replacesExisting(
   counts.kept++;
   return false;
 }
+
+/**
+ * Counts the merge of a row whose content may differ (`differs`) and which
+ * the merge may have changed (`changed`: its version won, or a set inside it
+ * grew): a conflict when the versions differed; updated, kept or unchanged.
+ */
+export function countMerge(
+  counts: MergeCounts & { updated: number },
+  differs: boolean,
+  changed: boolean,
+): void {
+  if (differs) counts.conflicts++;
+  if (changed) counts.updated++;
+  else if (differs) counts.kept++;
+  else counts.unchanged++;
+}

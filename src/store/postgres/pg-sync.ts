@@ -1,6 +1,19 @@
-import { keepsUniqueSlot, replacesExisting, tombstoneWins } from '../../core/sync/last-writer-wins.js';
+import {
+  countMerge,
+  incomingWins,
+  keepsUniqueSlot,
+  replacesExisting,
+  sameRow,
+  tombstoneWins,
+} from '../../core/sync/last-writer-wins.js';
 import { SOURCE_TABLES } from '../rows/search-rows.js';
-import { type GraphEnd, graphReadSql, relationEnds } from '../rows/sync-graph-rows.js';
+import {
+  GROUP_CONTENT,
+  type GraphEnd,
+  graphReadSql,
+  groupMembers,
+  relationEnds,
+} from '../rows/sync-graph-rows.js';
 import { toBatch } from '../rows/sync-rows.js';
 import {
   emptyCounts,
@@ -25,11 +38,15 @@ const selectList = (spec: SyncTableSpec, alias = '') =>
     )
     .join(', ');
 
+/** A project group's members as they travel: a JSON array of project ids, sorted (readers parse it). */
+const MEMBERS = `(SELECT COALESCE(jsonb_agg(project_id ORDER BY project_id), '[]'::jsonb)::text
+  FROM project_group_members WHERE group_id = g.id)`;
+
 function readSql(spec: SyncTableSpec): string {
   if (spec.kind === 'tombstone') {
     return 'SELECT seq AS _pos, tbl, row_id, deleted_at FROM sync_tombstones WHERE seq > $1 ORDER BY seq LIMIT $2';
   }
-  if (spec.kind === 'graph') return graphReadSql(spec, '$1', '$2');
+  if (spec.kind === 'named') return graphReadSql(spec, '$1', '$2', MEMBERS);
   if (spec.kind === 'mutable') {
     return `SELECT c.seq AS _pos, t.id AS _present, ${selectList(spec, 't.')} FROM sync_changes c
       LEFT JOIN ${spec.name} t ON t.id = c.row_id
@@ -40,7 +57,7 @@ function readSql(spec: SyncTableSpec): string {
 
 function countSql(spec: SyncTableSpec): string {
   if (spec.kind === 'tombstone') return 'SELECT COUNT(*) AS n FROM sync_tombstones WHERE seq > $1';
-  if (spec.kind === 'mutable' || spec.kind === 'graph') {
+  if (spec.kind === 'mutable' || spec.kind === 'named') {
     return `SELECT COUNT(*) AS n FROM sync_changes WHERE tbl = '${spec.name}' AND seq > $1`;
   }
   return `SELECT COUNT(*) AS n FROM ${spec.name} WHERE seq > $1`;
@@ -49,7 +66,7 @@ function countSql(spec: SyncTableSpec): string {
 /** The last position of a table as its reader counts them (see readSql). */
 function positionSql(spec: SyncTableSpec): string {
   if (spec.kind === 'tombstone') return 'SELECT COALESCE(MAX(seq), 0) AS at FROM sync_tombstones';
-  if (spec.kind === 'mutable' || spec.kind === 'graph') {
+  if (spec.kind === 'mutable' || spec.kind === 'named') {
     return `SELECT COALESCE(MAX(seq), 0) AS at FROM sync_changes WHERE tbl = '${spec.name}'`;
   }
   return `SELECT COALESCE(MAX(seq), 0) AS at FROM ${spec.name}`;
@@ -116,7 +133,9 @@ export class PgSync implements SyncEndpoint {
         if (spec.kind === 'append') await this.importAppend(db, spec, rows, counts);
         else if (spec.kind === 'mutable') {
           for (const row of rows) await this.importMutable(db, spec, row, counts);
-        } else if (spec.kind === 'graph') {
+        } else if (spec.name === 'project_groups') {
+          for (const row of rows) await this.importGroup(db, row, counts);
+        } else if (spec.kind === 'named') {
           for (const row of rows) await this.importGraph(db, spec, row, counts);
         } else for (const row of rows) await this.importTombstone(db, row, counts);
         return { counts, positions: { before, after: await position(db) } };
@@ -247,6 +266,50 @@ export class PgSync implements SyncEndpoint {
       );
     }
     counts.updated++;
+  }
+
+  /** As in SQLite: merged by name, description last writer wins, members as a union. */
+  private async importGroup(db: Queryable, row: SyncRow, counts: SyncImportCounts) {
+    const members = groupMembers(row.members);
+    const { rows } = await db.query(
+      'SELECT id, name, description, created_at, updated_at FROM project_groups WHERE name = $1',
+      [row.name],
+    );
+    const local = rows[0] as SyncRow | undefined;
+    if (!local) {
+      const added = await db.query(
+        `INSERT INTO project_groups (id, name, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING`,
+        [row.id, row.name, row.description ?? null, row.created_at, row.updated_at],
+      );
+      if ((added.rowCount ?? 0) === 0) counts.kept++;
+      else {
+        await this.joinGroup(db, String(row.id), members, String(row.updated_at));
+        counts.inserted++;
+      }
+      return;
+    }
+    const differs = !sameRow(row, local, GROUP_CONTENT);
+    const wins = differs && incomingWins(row, local, GROUP_CONTENT);
+    if (wins) {
+      await db.query(
+        'UPDATE project_groups SET description = $2, created_at = $3, updated_at = $4 WHERE id = $1',
+        [local.id, row.description ?? null, row.created_at, row.updated_at],
+      );
+    }
+    const joined = await this.joinGroup(db, String(local.id), members, String(row.updated_at));
+    countMerge(counts, differs, wins || joined > 0);
+  }
+
+  private async joinGroup(db: Queryable, groupId: string, projectIds: string[], at: string): Promise<number> {
+    if (projectIds.length === 0) return 0;
+    const result = await db.query(
+      `INSERT INTO project_group_members (group_id, project_id, added_at)
+       SELECT $1, project_id, $3 FROM unnest($2::text[]) AS project_id
+       ON CONFLICT (group_id, project_id) DO NOTHING`,
+      [groupId, projectIds, at],
+    );
+    return result.rowCount ?? 0;
   }
 
   private async entityId(db: Queryable, end: GraphEnd): Promise<string | null> {

@@ -1,14 +1,25 @@
 import type { SyncTableSpec } from '../sync-port.js';
 
 /**
- * Reading knowledge-graph rows for sync (both backends; `after` and `limit`
- * are the placeholders of the backend's driver). Rows come in change order
- * through `sync_changes`; a relation carries its entities' names in place of
- * their ids, which mean nothing on another store.
+ * Reading rows merged by name for sync (both backends; `after` and `limit` are
+ * the placeholders of the backend's driver). Rows come in change order through
+ * `sync_changes`; a relation carries its entities' names in place of their ids,
+ * which mean nothing on another store, and a project group its members.
  */
-export function graphReadSql(spec: SyncTableSpec, after: string, limit: string): string {
+export function graphReadSql(
+  spec: SyncTableSpec,
+  after: string,
+  limit: string,
+  /** The backend's expression for a group's members as a JSON array of project ids, sorted. */
+  members = '',
+): string {
   const changes = `FROM sync_changes c`;
   const page = `WHERE c.tbl = '${spec.name}' AND c.seq > ${after} ORDER BY c.seq LIMIT ${limit}`;
+  if (spec.name === 'project_groups') {
+    return `SELECT c.seq AS _pos, g.id AS _present, g.id, g.name, g.description, ${members} AS members,
+        g.created_at, g.updated_at ${changes}
+      LEFT JOIN project_groups g ON g.id = c.row_id ${page}`;
+  }
   if (spec.name === 'graph_entities') {
     const columns = spec.columns.map((column) => `t.${column}`).join(', ');
     return `SELECT c.seq AS _pos, t.id AS _present, ${columns} ${changes}
@@ -34,3 +45,16 @@ export const relationEnds = (row: Record<string, unknown>): { from: GraphEnd; to
   from: { project_id: row.from_project, type: row.from_type, name: row.from_name },
   to: { project_id: row.to_project, type: row.to_type, name: row.to_name },
 });
+
+/** A group's members as they travel (a JSON array), read leniently. */
+export function groupMembers(value: unknown): string[] {
+  try {
+    const parsed = JSON.parse(String(value ?? '[]')) as unknown;
+    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The group columns that last-writer-wins compares (members merge as a set instead). */
+export const GROUP_CONTENT = ['name', 'description', 'created_at', 'updated_at'] as const;

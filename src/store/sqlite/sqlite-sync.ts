@@ -1,6 +1,19 @@
 import Database from 'better-sqlite3';
-import { keepsUniqueSlot, replacesExisting, tombstoneWins } from '../../core/sync/last-writer-wins.js';
-import { type GraphEnd, graphReadSql, relationEnds } from '../rows/sync-graph-rows.js';
+import {
+  countMerge,
+  incomingWins,
+  keepsUniqueSlot,
+  replacesExisting,
+  sameRow,
+  tombstoneWins,
+} from '../../core/sync/last-writer-wins.js';
+import {
+  GROUP_CONTENT,
+  type GraphEnd,
+  graphReadSql,
+  groupMembers,
+  relationEnds,
+} from '../rows/sync-graph-rows.js';
 import { toBatch } from '../rows/sync-rows.js';
 import {
   emptyCounts,
@@ -33,7 +46,7 @@ function readSql(spec: SyncTableSpec): string {
     // Every change gives a memory a new sequence (see migration 011): read it like an append-only table.
     return `SELECT seq AS _pos, ${spec.columns.join(', ')} FROM memories WHERE seq > ? ORDER BY seq LIMIT ?`;
   }
-  if (spec.kind === 'graph') return graphReadSql(spec, '?', '?');
+  if (spec.kind === 'named') return graphReadSql(spec, '?', '?', MEMBERS);
   if (spec.kind === 'mutable') {
     const cols = spec.columns.map((column) => `t.${column}`).join(', ');
     return `SELECT c.seq AS _pos, t.id AS _present, ${cols} FROM sync_changes c
@@ -48,7 +61,7 @@ function readSql(spec: SyncTableSpec): string {
 function countSql(spec: SyncTableSpec): string {
   if (spec.kind === 'tombstone') return 'SELECT COUNT(*) AS n FROM sync_tombstones WHERE seq > ?';
   if (spec.name === 'memories') return 'SELECT COUNT(*) AS n FROM memories WHERE seq > ?';
-  if (spec.kind === 'mutable' || spec.kind === 'graph') {
+  if (spec.kind === 'mutable' || spec.kind === 'named') {
     return `SELECT COUNT(*) AS n FROM sync_changes WHERE tbl = '${spec.name}' AND seq > ?`;
   }
   return `SELECT COUNT(*) AS n FROM ${spec.name} WHERE ${position(spec.name)} > ?`;
@@ -58,7 +71,7 @@ function countSql(spec: SyncTableSpec): string {
 function positionSql(spec: SyncTableSpec): string {
   if (spec.kind === 'tombstone') return 'SELECT COALESCE(MAX(seq), 0) AS at FROM sync_tombstones';
   if (spec.name === 'memories') return 'SELECT COALESCE(MAX(seq), 0) AS at FROM memories';
-  if (spec.kind === 'mutable' || spec.kind === 'graph') {
+  if (spec.kind === 'mutable' || spec.kind === 'named') {
     return `SELECT COALESCE(MAX(seq), 0) AS at FROM sync_changes WHERE tbl = '${spec.name}'`;
   }
   return `SELECT COALESCE(MAX(${position(spec.name)}), 0) AS at FROM ${spec.name}`;
@@ -67,6 +80,10 @@ function positionSql(spec: SyncTableSpec): string {
 const insertSql = (spec: SyncTableSpec) =>
   `INSERT INTO ${spec.name} (${spec.columns.join(', ')}) VALUES (${spec.columns.map((c) => `@${c}`).join(', ')})
    ON CONFLICT DO NOTHING`;
+
+/** A project group's members as they travel: a JSON array of project ids, sorted. */
+const MEMBERS = `(SELECT json_group_array(project_id) FROM (
+  SELECT project_id FROM project_group_members WHERE group_id = g.id ORDER BY project_id))`;
 
 /** Rows as better-sqlite3 binds them: every column present (missing ones as null). */
 const params = (spec: SyncTableSpec, row: SyncRow) =>
@@ -117,7 +134,8 @@ export class SqliteSync implements SyncEndpoint {
       const before = position();
       if (spec.kind === 'append') this.importAppend(spec, rows, counts);
       else if (spec.kind === 'mutable') for (const row of rows) this.importMutable(spec, row, counts);
-      else if (spec.kind === 'graph') for (const row of rows) this.importGraph(spec, row, counts);
+      else if (spec.name === 'project_groups') for (const row of rows) this.importGroup(row, counts);
+      else if (spec.kind === 'named') for (const row of rows) this.importGraph(spec, row, counts);
       else for (const row of rows) this.importTombstone(row, counts);
       return { before, after: position() };
     });
@@ -255,6 +273,59 @@ export class SqliteSync implements SyncEndpoint {
            created_at = @created_at, updated_at = @updated_at WHERE id = @localId`;
     this.ctx.stmt(sql).run({ ...params(spec, row), localId: local.existing.id });
     counts.updated++;
+  }
+
+  /**
+   * A project group merged by name: absent → added with its members; present →
+   * its description last writer wins and its members become the union of both
+   * (a removal stays on the store where it was made).
+   */
+  private importGroup(row: SyncRow, counts: SyncImportCounts): void {
+    const members = groupMembers(row.members);
+    const local = this.ctx
+      .stmt('SELECT id, name, description, created_at, updated_at FROM project_groups WHERE name = ?')
+      .get(row.name) as SyncRow | undefined;
+    if (!local) {
+      const added = this.ctx
+        .stmt(
+          `INSERT INTO project_groups (id, name, description, created_at, updated_at)
+           VALUES (@id, @name, @description, @created_at, @updated_at) ON CONFLICT DO NOTHING`,
+        )
+        .run(params(syncTable('project_groups'), row)).changes;
+      if (added === 0) counts.kept++;
+      else {
+        this.joinGroup(String(row.id), members, String(row.updated_at));
+        counts.inserted++;
+      }
+      return;
+    }
+    const differs = !sameRow(row, local, GROUP_CONTENT);
+    const wins = differs && incomingWins(row, local, GROUP_CONTENT);
+    if (wins) {
+      this.ctx
+        .stmt(
+          `UPDATE project_groups SET description = @description, created_at = @created_at,
+             updated_at = @updated_at WHERE id = @localId`,
+        )
+        .run({
+          description: row.description ?? null,
+          created_at: row.created_at,
+          updated_at: row.updated_at,
+          localId: local.id,
+        });
+    }
+    const joined = this.joinGroup(String(local.id), members, String(row.updated_at));
+    countMerge(counts, differs, wins || joined > 0);
+  }
+
+  private joinGroup(groupId: string, projectIds: string[], at: string): number {
+    const add = this.ctx.stmt(
+      `INSERT INTO project_group_members (group_id, project_id, added_at) VALUES (?, ?, ?)
+       ON CONFLICT (group_id, project_id) DO NOTHING`,
+    );
+    let joined = 0;
+    for (const projectId of projectIds) joined += add.run(groupId, projectId, at).changes;
+    return joined;
   }
 
   private entityId(end: GraphEnd): string | null {

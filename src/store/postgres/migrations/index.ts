@@ -12,6 +12,7 @@ import { syncSchema } from './010-sync.js';
 import { syncMemoriesBySeqSchema } from './011-sync-memories-by-seq.js';
 import { memoriesBySessionSchema } from './012-memories-by-session.js';
 import { syncGraphSchema } from './013-sync-graph.js';
+import { syncProjectGroupsSchema } from './014-sync-project-groups.js';
 
 /**
  * Numbered and append-only: never edit a migration that has shipped; add the
@@ -32,4 +33,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 11, name: 'sync-memories-by-seq', sql: syncMemoriesBySeqSchema },
   { version: 12, name: 'memories-by-session', sql: memoriesBySessionSchema },
   { version: 13, name: 'sync-graph', sql: syncGraphSchema },
+  { version: 14, name: 'sync-project-groups', sql: syncProjectGroupsSchema },
 ];
