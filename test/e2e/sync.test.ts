@@ -67,6 +67,12 @@ const BY_NAME: Record<string, string> = {
     ORDER BY from_project, from_type, from_name, to_project, to_type, to_name, r.type`,
 };
 
+const graphAndGroups = (rows: Record<string, unknown[]>) => ({
+  entities: rows.graph_entities,
+  relations: rows.graph_relations,
+  groups: rows.project_groups,
+});
+
 /** Every synced table of a local store, sorted by key, in canonical columns; named rows by name. */
 function localRows(home: string): Record<string, unknown[]> {
   const db = new Database(join(home, 'deja.db'), { readonly: true });
@@ -559,6 +565,39 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
       const again = sync(home, direction, url);
       expect(again.totals.inserted + again.totals.updated).toBe(0);
     }
+  }, 60_000);
+
+  it('a graph entity, a link or a project group deleted on one machine is deleted on the other, and stays deleted', async () => {
+    const { schema, url } = newSchema();
+    const a = tempHome();
+    const b = tempHome();
+    await seed(a);
+    sync(a, 'push', url);
+    sync(b, 'pull', url);
+    const onB = (args: string[]) => {
+      const result = deja(b, [...args, '--json']);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+    };
+    onB(['graph', 'delete', 'decision:stripes a', '--project', 'prj_synctest0001']);
+    onB(['projects', 'ungroup', 'zoo']);
+    const pushed = sync(b, 'push', url);
+    // The entity, its one relation (deleted before it) and the group.
+    expect(pushed.tables.find((table) => table.table === 'tombstones')).toMatchObject({ tombstoned: 3 });
+    const shared = await sharedRows(schema);
+    expect(shared.graph_entities).toMatchObject([{ name: 'src/zebra.ts' }]);
+    expect(shared.graph_relations).toEqual([]);
+    expect(shared.project_groups).toEqual([]);
+
+    const pulled = sync(a, 'pull', url);
+    expect(pulled.totals.tombstoned).toBe(3);
+    expect(graphAndGroups(localRows(a))).toEqual(graphAndGroups(localRows(b)));
+    expect(localRows(a).graph_entities).toHaveLength(1);
+    // A's own older copies do not bring them back, in either direction.
+    sync(a, 'push', url);
+    sync(b, 'pull', url);
+    expect(graphAndGroups(localRows(b))).toEqual(graphAndGroups(localRows(a)));
+    expect(localRows(b).project_groups).toEqual([]);
   }, 60_000);
 
   it('a memory forgotten on one machine disappears on the other after sync', async () => {

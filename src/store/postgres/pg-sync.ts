@@ -12,8 +12,13 @@ import {
   type GraphEnd,
   graphReadSql,
   groupMembers,
+  namedDeleteSql,
+  namedKey,
+  namedKeyParts,
+  namedRowSql,
+  numbered,
   relationEnds,
-} from '../rows/sync-graph-rows.js';
+} from '../rows/sync-named-rows.js';
 import { toBatch } from '../rows/sync-rows.js';
 import {
   emptyCounts,
@@ -239,6 +244,7 @@ export class PgSync implements SyncEndpoint {
 
   /** As in SQLite: merged by name, last writer wins, the target keeping its own ids. */
   private async importGraph(db: Queryable, spec: SyncTableSpec, row: SyncRow, counts: SyncImportCounts) {
+    if (await this.buried(db, spec, row, counts)) return;
     const content = graphContent(spec);
     const isEntity = spec.name === 'graph_entities';
     const local = isEntity ? await this.localEntity(db, row) : await this.localRelation(db, row);
@@ -270,6 +276,7 @@ export class PgSync implements SyncEndpoint {
 
   /** As in SQLite: merged by name, description last writer wins, members as a union. */
   private async importGroup(db: Queryable, row: SyncRow, counts: SyncImportCounts) {
+    if (await this.buried(db, syncTable('project_groups'), row, counts)) return;
     const members = groupMembers(row.members);
     const { rows } = await db.query(
       'SELECT id, name, description, created_at, updated_at FROM project_groups WHERE name = $1',
@@ -310,6 +317,14 @@ export class PgSync implements SyncEndpoint {
       [groupId, projectIds, at],
     );
     return result.rowCount ?? 0;
+  }
+
+  /** True (and counted) when a deletion of this name is newer than the incoming version. */
+  private async buried(db: Queryable, spec: SyncTableSpec, row: SyncRow, counts: SyncImportCounts) {
+    const deletedAt = await this.tombstone(db, spec.name, namedKey(spec, row));
+    if (deletedAt === undefined || !tombstoneWins(deletedAt, row)) return false;
+    counts.tombstoned++;
+    return true;
   }
 
   private async entityId(db: Queryable, end: GraphEnd): Promise<string | null> {
@@ -387,14 +402,19 @@ export class PgSync implements SyncEndpoint {
     const id = String(row.row_id);
     const deletedAt = String(row.deleted_at);
     const spec = syncTable(table);
-    const existing = await this.current(db, spec, id);
+    // Rows merged by name are buried by name (their ids are each store's own).
+    const named = spec.kind === 'named';
+    const existing = named
+      ? ((await db.query(numbered(namedRowSql(spec)), namedKeyParts(id))).rows[0] as SyncRow | undefined)
+      : await this.current(db, spec, id);
     if (existing && !tombstoneWins(deletedAt, existing)) {
       counts.kept++;
       return;
     }
     const known = await this.tombstone(db, table, id);
     if (existing) {
-      await db.query(`DELETE FROM ${spec.name} WHERE id = $1`, [id]);
+      if (named) for (const sql of namedDeleteSql(spec)) await db.query(numbered(sql), [existing.id]);
+      else await db.query(`DELETE FROM ${spec.name} WHERE id = $1`, [id]);
       counts.tombstoned++;
     } else if (known !== undefined && known >= deletedAt) {
       counts.unchanged++;

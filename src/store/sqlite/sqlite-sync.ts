@@ -12,8 +12,12 @@ import {
   type GraphEnd,
   graphReadSql,
   groupMembers,
+  namedDeleteSql,
+  namedKey,
+  namedKeyParts,
+  namedRowSql,
   relationEnds,
-} from '../rows/sync-graph-rows.js';
+} from '../rows/sync-named-rows.js';
 import { toBatch } from '../rows/sync-rows.js';
 import {
   emptyCounts,
@@ -253,6 +257,7 @@ export class SqliteSync implements SyncEndpoint {
    * whose entities the target lacks (deleted there) is left out.
    */
   private importGraph(spec: SyncTableSpec, row: SyncRow, counts: SyncImportCounts): void {
+    if (this.buried(spec, row, counts)) return;
     const content = graphContent(spec);
     const isEntity = spec.name === 'graph_entities';
     const local = isEntity ? this.localEntity(row) : this.localRelation(row);
@@ -281,6 +286,7 @@ export class SqliteSync implements SyncEndpoint {
    * (a removal stays on the store where it was made).
    */
   private importGroup(row: SyncRow, counts: SyncImportCounts): void {
+    if (this.buried(syncTable('project_groups'), row, counts)) return;
     const members = groupMembers(row.members);
     const local = this.ctx
       .stmt('SELECT id, name, description, created_at, updated_at FROM project_groups WHERE name = ?')
@@ -326,6 +332,14 @@ export class SqliteSync implements SyncEndpoint {
     let joined = 0;
     for (const projectId of projectIds) joined += add.run(groupId, projectId, at).changes;
     return joined;
+  }
+
+  /** True (and counted) when a deletion of this name is newer than the incoming version. */
+  private buried(spec: SyncTableSpec, row: SyncRow, counts: SyncImportCounts): boolean {
+    const deletedAt = this.tombstone(spec.name, namedKey(spec, row));
+    if (deletedAt === undefined || !tombstoneWins(deletedAt, row)) return false;
+    counts.tombstoned++;
+    return true;
   }
 
   private entityId(end: GraphEnd): string | null {
@@ -377,14 +391,20 @@ export class SqliteSync implements SyncEndpoint {
     const id = String(row.row_id);
     const deletedAt = String(row.deleted_at);
     const spec = syncTable(table);
-    const existing = this.current(spec, id);
+    // Rows merged by name are buried by name (their ids are each store's own).
+    const named = spec.kind === 'named';
+    const existing = named
+      ? (this.ctx.stmt(namedRowSql(spec)).get(...namedKeyParts(id)) as SyncRow | undefined)
+      : this.current(spec, id);
     if (existing && !tombstoneWins(deletedAt, existing)) {
       counts.kept++;
       return;
     }
     const known = this.tombstone(table, id);
     if (existing) {
-      this.ctx.stmt(`DELETE FROM ${spec.name} WHERE id = ?`).run(id);
+      if (named) {
+        for (const sql of namedDeleteSql(spec)) this.ctx.stmt(sql).run(existing.id);
+      } else this.ctx.stmt(`DELETE FROM ${spec.name} WHERE id = ?`).run(id);
       counts.tombstoned++;
     } else if (known !== undefined && known >= deletedAt) {
       counts.unchanged++;

@@ -13,6 +13,7 @@ import { syncMemoriesBySeqSchema } from './011-sync-memories-by-seq.js';
 import { memoriesBySessionSchema } from './012-memories-by-session.js';
 import { syncGraphSchema } from './013-sync-graph.js';
 import { syncProjectGroupsSchema } from './014-sync-project-groups.js';
+import { syncNamedDeletionsSchema } from './015-sync-named-deletions.js';
 
 /**
  * Numbered and append-only: never edit a migration that has shipped; add the
@@ -34,4 +35,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 12, name: 'memories-by-session', sql: memoriesBySessionSchema },
   { version: 13, name: 'sync-graph', sql: syncGraphSchema },
   { version: 14, name: 'sync-project-groups', sql: syncProjectGroupsSchema },
+  { version: 15, name: 'sync-named-deletions', sql: syncNamedDeletionsSchema },
 ];

@@ -12,6 +12,7 @@ import { syncMemoriesBySeqSchema } from './011-sync-memories-by-seq.js';
 import { memoriesBySessionSchema } from './012-memories-by-session.js';
 import { syncGraphSchema } from './013-sync-graph.js';
 import { syncProjectGroupsSchema } from './014-sync-project-groups.js';
+import { syncNamedDeletionsSchema } from './015-sync-named-deletions.js';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 12, name: 'memories-by-session', sql: memoriesBySessionSchema },
   { version: 13, name: 'sync-graph', sql: syncGraphSchema },
   { version: 14, name: 'sync-project-groups', sql: syncProjectGroupsSchema },
+  { version: 15, name: 'sync-named-deletions', sql: syncNamedDeletionsSchema },
 ];

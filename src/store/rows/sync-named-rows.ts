@@ -58,3 +58,62 @@ export function groupMembers(value: unknown): string[] {
 
 /** The group columns that last-writer-wins compares (members merge as a set instead). */
 export const GROUP_CONTENT = ['name', 'description', 'created_at', 'updated_at'] as const;
+
+/** Joins the parts of a name key (a control character no name contains). */
+const KEY_SEPARATOR = '\u001f';
+
+/**
+ * The key a row merged by name is known by in `sync_tombstones` on every store
+ * (the delete triggers of migration 015 build the same text): an entity's
+ * project, type and name; a relation's two entities and its type; a group's name.
+ */
+export function namedKey(spec: SyncTableSpec, row: Record<string, unknown>): string {
+  const parts =
+    spec.name === 'graph_entities'
+      ? [row.project_id, row.type, row.name]
+      : spec.name === 'graph_relations'
+        ? [row.from_project, row.from_type, row.from_name, row.to_project, row.to_type, row.to_name, row.type]
+        : [row.name];
+  return parts.map((part) => String(part ?? '')).join(KEY_SEPARATOR);
+}
+
+/**
+ * The local row a name key names: `?` placeholders for the key's parts, in
+ * order (PostgreSQL numbers them with `numbered`). Gives `id` and `updated_at`.
+ */
+export function namedRowSql(spec: SyncTableSpec): string {
+  if (spec.name === 'graph_entities') {
+    return 'SELECT id, updated_at FROM graph_entities WHERE project_id = ? AND type = ? AND name = ?';
+  }
+  if (spec.name === 'project_groups') return 'SELECT id, updated_at FROM project_groups WHERE name = ?';
+  return `SELECT r.id, r.updated_at FROM graph_relations r
+    JOIN graph_entities f ON f.id = r.from_id JOIN graph_entities t ON t.id = r.to_id
+    WHERE f.project_id = ? AND f.type = ? AND f.name = ? AND t.project_id = ? AND t.type = ? AND t.name = ?
+      AND r.type = ?`;
+}
+
+export const namedKeyParts = (key: string): string[] => key.split(KEY_SEPARATOR);
+
+/** Deletes a named row by its local id, its dependants first (each statement's one `?` is the id). */
+export function namedDeleteSql(spec: SyncTableSpec): string[] {
+  if (spec.name === 'graph_entities') {
+    return [
+      'DELETE FROM graph_relations WHERE from_id = ?',
+      'DELETE FROM graph_relations WHERE to_id = ?',
+      'DELETE FROM graph_entities WHERE id = ?',
+    ];
+  }
+  if (spec.name === 'project_groups') {
+    return [
+      'DELETE FROM project_group_members WHERE group_id = ?',
+      'DELETE FROM project_groups WHERE id = ?',
+    ];
+  }
+  return ['DELETE FROM graph_relations WHERE id = ?'];
+}
+
+/** `?` placeholders as PostgreSQL's `$1`, `$2`, … */
+export function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
