@@ -115,7 +115,10 @@ export interface Handoff {
 export interface GitState {
   branch: string | null;
   head: string | null;
+  /** Changed files, untracked ones included (`git status --porcelain` lines). */
   dirtyFiles: number;
+  /** The untracked part of `dirtyFiles` (absent in states recorded before it was counted). */
+  untrackedFiles?: number;
   lastCommitAt: string | null;
 }
 

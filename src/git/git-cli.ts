@@ -61,10 +61,12 @@ export const gitCli: Git = {
       git(workTree, ['symbolic-ref', '--quiet', '--short', 'HEAD']),
     ]);
     const [hash, date] = head.ok && head.out ? head.out.split(' ') : [];
+    const lines = status.ok ? status.out.split('\n').filter(Boolean) : [];
     return {
       branch: branch.ok && branch.out ? branch.out : null,
       head: hash ?? null,
-      dirtyFiles: status.ok ? status.out.split('\n').filter(Boolean).length : 0,
+      dirtyFiles: lines.length,
+      untrackedFiles: lines.filter((line) => line.startsWith('??')).length,
       lastCommitAt: date ? new Date(date).toISOString() : null,
     };
   },

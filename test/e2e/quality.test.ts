@@ -333,6 +333,10 @@ describe('quality score in checkpoints', () => {
     const dirty = await checkpoint('dirty');
     expect(dirty?.score).toBeLessThan(clean?.score ?? 0);
     expect(dirty?.recommendations).toContain('commit the 14 changed files');
+    // New files are untracked: they count at half weight, and the detail says how many.
+    expect(dirty?.components).toContainEqual(
+      expect.objectContaining({ name: 'changes', detail: '14 changed files (14 untracked)' }),
+    );
 
     execFileSync('git', ['add', '-A'], { cwd: repo });
     commitAll(repo);

@@ -69,7 +69,11 @@ export async function assessQuality(
   const commandOf = (kind: 'test' | 'lint') => configured.find((c) => c.kind === kind)?.command ?? null;
   return scoreQuality({
     now: deps.clock.now().toISOString(),
-    git: git && { changedFiles: git.dirtyFiles, lastCommitAt: git.lastCommitAt },
+    git: git && {
+      changedFiles: git.dirtyFiles,
+      untrackedFiles: git.untrackedFiles ?? 0,
+      lastCommitAt: git.lastCommitAt,
+    },
     checks: [checkInput('test', commandOf('test'), runs), checkInput('lint', commandOf('lint'), runs)],
     activity: {
       eventsSinceCheckpoint: events.filter((event) => event.category !== 'checkpoint').length,
