@@ -43,6 +43,14 @@ export const memoryResetInput = z.object({
 export type MemoryResetInput = z.infer<typeof memoryResetInput>;
 
 export const memoryStatsInput = z.object({ project: text(4096).optional() });
+
+export const memoryTransferInput = z.object({
+  action: z.enum(['export', 'import']),
+  path: text(4096).describe('JSONL file, relative to the project folder or absolute'),
+  project: text(4096).optional().describe('export: only this project'),
+  overwrite: z.boolean().optional().describe('export: replace an existing file'),
+});
+export type MemoryTransferInput = z.infer<typeof memoryTransferInput>;
 export type MemoryStatsInput = z.infer<typeof memoryStatsInput>;
 
 export const SEARCH_MODES = [

@@ -20,6 +20,7 @@ const STANDARD = [
   'session_export',
   'memory_forget',
   'memory_stats',
+  'memory_transfer',
   'log_interaction',
   'flag_issue',
   'log_code_metrics',

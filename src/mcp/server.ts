@@ -30,7 +30,7 @@ export const TOOL_MODULES: readonly { tools: readonly string[]; load: () => Prom
     load: async () => (await import('./tools/event-tools.js')).registerEventTools,
   },
   {
-    tools: ['memory_store', 'memory_forget', 'memory_reset', 'memory_stats'],
+    tools: ['memory_store', 'memory_forget', 'memory_reset', 'memory_stats', 'memory_transfer'],
     load: async () => (await import('./tools/memory-tools.js')).registerMemoryTools,
   },
   { tools: ['search'], load: async () => (await import('./tools/search-tool.js')).registerSearchTool },

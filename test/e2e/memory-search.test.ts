@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeGitRepo, tempHome } from '../support/git-repo.js';
 import { connectStdio, errorText, type StdioHarness, structured } from '../support/stdio-client.js';
@@ -24,9 +26,11 @@ const SECRETS = {
 /** memory_store and search over MCP stdio with a real client and a real `deja serve`. */
 describe('memory and search over stdio', () => {
   let harness: StdioHarness;
+  let repo: string;
 
   beforeAll(async () => {
-    harness = await connectStdio(makeGitRepo('search-demo'), { DEJA_HOME: tempHome(), DEJA_TOOLS: 'full' });
+    repo = makeGitRepo('search-demo');
+    harness = await connectStdio(repo, { DEJA_HOME: tempHome(), DEJA_TOOLS: 'full' });
   });
   afterAll(async () => {
     await harness.close();
@@ -83,6 +87,39 @@ describe('memory and search over stdio', () => {
     expect(JSON.stringify(byKey)).not.toContain(SECRETS.openai);
   });
 
+  it('memory_transfer exports to a JSONL file in the project folder and imports it back, adding nothing twice', async () => {
+    await store({ content: 'Transfer test: the quokka decision', kind: 'decision', tags: ['transfer'] });
+    const exported = structured<{ path: string; count: number }>(
+      await harness.call('memory_transfer', { action: 'export', path: 'memories.jsonl' }),
+    );
+    expect(exported.path).toBe(join(repo, 'memories.jsonl'));
+    const lines = readFileSync(exported.path, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(exported.count);
+    expect(lines.some((line) => line.includes('the quokka decision'))).toBe(true);
+
+    const quokka = (await find({ query: 'quokka' })).results[0]?.id;
+    expect(quokka).toBeDefined();
+    await harness.call('memory_forget', { ids: [quokka] });
+    expect((await find({ query: 'quokka' })).results).toHaveLength(0);
+
+    const imported = structured<{ count: number; duplicates: number; read: number }>(
+      await harness.call('memory_transfer', { action: 'import', path: exported.path }),
+    );
+    expect(imported).toMatchObject({ read: exported.count, count: 1, duplicates: exported.count - 1 });
+    expect((await find({ query: 'quokka' })).results).toHaveLength(1);
+
+    // Exporting over an existing file needs overwrite: true.
+    const again = await harness.call('memory_transfer', { action: 'export', path: 'memories.jsonl' });
+    expect(again.isError).toBe(true);
+    expect(errorText(again)).toMatch(/path.*overwrite/s);
+    const replaced = await harness.call('memory_transfer', {
+      action: 'export',
+      path: 'memories.jsonl',
+      overwrite: true,
+    });
+    expect(replaced.isError).toBeFalsy();
+  });
+
   it('answers bad input with isError naming the field, and changes nothing', async () => {
     const before = structured<{ total: number }>(await harness.call('memory_stats', {})).total;
     const cursorOfAnother = (await find({ query: 'isolated kiwi', limit: 1 })).next_cursor;
@@ -101,6 +138,9 @@ describe('memory and search over stdio', () => {
       ['memory_store', { content: 'ok', confidence: 2 }, /confidence/],
       ['memory_reset', {}, /confirm/],
       ['memory_forget', {}, /ids|query/],
+      ['memory_transfer', { action: 'copy', path: 'x.jsonl' }, /action/],
+      ['memory_transfer', { action: 'import', path: 'no-such-file.jsonl' }, /path/],
+      ['memory_transfer', { action: 'import' }, /path/],
     ];
     for (const [tool, args, field] of cases) {
       const result = await harness.call(tool, args);

@@ -1,9 +1,8 @@
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type Command, Option } from 'commander';
 import { forgetMemories, resetMemories } from '../../app/memory/forget-memory.js';
+import { readMemoriesFile, writeMemoriesFile } from '../../app/memory/memory-file.js';
 import { memoryStats } from '../../app/memory/memory-stats.js';
 import { exportMemories, importMemories } from '../../app/memory/memory-transfer.js';
 import { storeMemory } from '../../app/memory/store-memory.js';
@@ -122,19 +121,18 @@ export function registerMemory(program: Command) {
     .action((options, command: Command) =>
       runCommand(command.optsWithGlobals<GlobalOptions>(), async (deps) => {
         const projectId = options.project ? (await findProjectByRef(deps, options.project)).id : undefined;
-        const out = options.out ? createWriteStream(resolve(options.out)) : process.stdout;
-        let count = 0;
-        for await (const line of exportMemories(deps, projectId)) {
-          count++;
-          if (!out.write(line)) await once(out, 'drain');
-        }
         if (options.out) {
-          await new Promise<void>((done, fail) =>
-            (out as ReturnType<typeof createWriteStream>).end((error?: Error | null) =>
-              error ? fail(error) : done(),
-            ),
-          );
-          process.stderr.write(`Exported ${count} memories to ${resolve(options.out)}\n`);
+          const written = await writeMemoriesFile(deps, {
+            path: options.out,
+            cwd: process.cwd(),
+            overwrite: true,
+            ...(projectId ? { projectId } : {}),
+          });
+          process.stderr.write(`Exported ${written.count} memories to ${written.path}\n`);
+          return 0;
+        }
+        for await (const line of exportMemories(deps, projectId)) {
+          if (!process.stdout.write(line)) await once(process.stdout, 'drain');
         }
         return 0;
       }),
@@ -147,9 +145,13 @@ export function registerMemory(program: Command) {
     .option('--json', 'print JSON')
     .action((file: string | undefined, options, command: Command) =>
       runCommand(command.optsWithGlobals<GlobalOptions>(), async (deps) => {
-        const input = file ? createReadStream(resolve(file)) : process.stdin;
-        const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-        const report = await importMemories(deps, lines, { cwd: process.cwd() });
+        const report = file
+          ? await readMemoriesFile(deps, { path: file, cwd: process.cwd() })
+          : await importMemories(
+              deps,
+              createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY }),
+              { cwd: process.cwd() },
+            );
         const text = [
           `Read ${report.read}, imported ${report.inserted}, already there ${report.duplicates}, skipped ${report.skipped}.`,
           ...report.problems.map((problem) => `  line ${problem.line}: ${problem.reason}`),

@@ -2,13 +2,16 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { AppDeps } from '../../app/deps.js';
 import { forgetMemories, resetMemories } from '../../app/memory/forget-memory.js';
+import { readMemoriesFile, writeMemoriesFile } from '../../app/memory/memory-file.js';
 import { memoryStats } from '../../app/memory/memory-stats.js';
 import { storeMemory } from '../../app/memory/store-memory.js';
+import { findProjectByRef } from '../../app/sessions/ensure-project.js';
 import {
   memoryForgetInput,
   memoryResetInput,
   memoryStatsInput,
   memoryStoreInput,
+  memoryTransferInput,
 } from '../../core/search-schemas.js';
 import type { Connection } from '../connection.js';
 import { outputShape } from '../output-shape.js';
@@ -16,7 +19,7 @@ import { runTool, toolOk } from '../tool-result.js';
 
 type Register = (name: string) => boolean;
 
-/** memory_store, memory_forget, memory_reset, memory_stats. */
+/** memory_store, memory_forget, memory_reset, memory_stats, memory_transfer. */
 export function registerMemoryTools(
   server: McpServer,
   deps: AppDeps,
@@ -108,6 +111,57 @@ export function registerMemoryTools(
         runTool(deps.logger, 'memory_stats', async () => {
           const stats = await memoryStats(deps, input);
           return toolOk({ ...stats }, `${stats.total} memories.`);
+        }),
+    );
+  }
+
+  if (enabled('memory_transfer')) {
+    server.registerTool(
+      'memory_transfer',
+      {
+        description:
+          'Export memories to a JSONL file, or import them from one (re-importing adds nothing; bad lines are skipped and listed).',
+        inputSchema: memoryTransferInput.shape,
+        outputSchema: outputShape({
+          action: z.enum(['export', 'import']),
+          path: z.string(),
+          count: z.number(),
+          read: z.number().optional(),
+          duplicates: z.number().optional(),
+          skipped: z.number().optional(),
+          problems: z.array(z.object({ line: z.number(), reason: z.string() })).optional(),
+        }),
+      },
+      (input) =>
+        runTool(deps.logger, 'memory_transfer', async () => {
+          await connection.ready;
+          const cwd = connection.cwd;
+          if (input.action === 'export') {
+            const projectId = input.project ? (await findProjectByRef(deps, input.project)).id : undefined;
+            const written = await writeMemoriesFile(deps, {
+              path: input.path,
+              cwd,
+              overwrite: input.overwrite ?? false,
+              ...(projectId ? { projectId } : {}),
+            });
+            return toolOk(
+              { action: 'export', path: written.path, count: written.count },
+              `Exported ${written.count} memories to ${written.path}.`,
+            );
+          }
+          const report = await readMemoriesFile(deps, { path: input.path, cwd });
+          return toolOk(
+            {
+              action: 'import',
+              path: report.path,
+              count: report.inserted,
+              read: report.read,
+              duplicates: report.duplicates,
+              skipped: report.skipped,
+              problems: report.problems,
+            },
+            `Read ${report.read}, imported ${report.inserted}, already there ${report.duplicates}, skipped ${report.skipped}.`,
+          );
         }),
     );
   }
