@@ -10,7 +10,9 @@ import { SOURCE_TABLES } from '../rows/search-rows.js';
 import {
   GROUP_CONTENT,
   type GraphEnd,
+  graphInsert,
   graphReadSql,
+  graphUpdate,
   groupMembers,
   namedDeleteSql,
   namedKey,
@@ -258,19 +260,8 @@ export class PgSync implements SyncEndpoint {
       return;
     }
     if (!replacesExisting(row, local.existing, content, counts)) return;
-    if (isEntity) {
-      await db.query(
-        `UPDATE graph_entities SET name_lower = $2, properties = $3, created_at = $4, updated_at = $5
-         WHERE id = $1`,
-        [local.existing.id, row.name_lower, row.properties, row.created_at, row.updated_at],
-      );
-    } else {
-      await db.query(
-        `UPDATE graph_relations SET properties = $2, weight = $3, created_at = $4, updated_at = $5
-         WHERE id = $1`,
-        [local.existing.id, row.properties, row.weight, row.created_at, row.updated_at],
-      );
-    }
+    const update = graphUpdate(spec, row, local.existing.id);
+    await db.query(numbered(update.sql), update.values);
     counts.updated++;
   }
 
@@ -364,37 +355,8 @@ export class PgSync implements SyncEndpoint {
     row: SyncRow,
     ids: Record<string, string>,
   ): Promise<boolean> {
-    const result =
-      spec.name === 'graph_entities'
-        ? await db.query(
-            `INSERT INTO graph_entities (id, project_id, type, name, name_lower, properties, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-            [
-              row.id,
-              row.project_id,
-              row.type,
-              row.name,
-              row.name_lower,
-              row.properties,
-              row.created_at,
-              row.updated_at,
-            ],
-          )
-        : await db.query(
-            `INSERT INTO graph_relations (id, from_id, to_id, type, properties, weight, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-            [
-              row.id,
-              ids.from_id,
-              ids.to_id,
-              row.type,
-              row.properties,
-              row.weight,
-              row.created_at,
-              row.updated_at,
-            ],
-          );
-    return (result.rowCount ?? 0) > 0;
+    const insert = graphInsert(spec, row, ids);
+    return ((await db.query(numbered(insert.sql), insert.values)).rowCount ?? 0) > 0;
   }
 
   private async importTombstone(db: Queryable, row: SyncRow, counts: SyncImportCounts) {

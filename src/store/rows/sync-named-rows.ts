@@ -1,4 +1,4 @@
-import type { SyncTableSpec } from '../sync-port.js';
+import type { SyncRow, SyncTableSpec } from '../sync-port.js';
 
 /**
  * Reading rows merged by name for sync (both backends; `after` and `limit` are
@@ -116,4 +116,58 @@ export function namedDeleteSql(spec: SyncTableSpec): string[] {
 export function numbered(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/** A statement with `?` placeholders and its values, in order. */
+export interface BoundSql {
+  sql: string;
+  values: unknown[];
+}
+
+/** Adds a graph row absent on the target: its own id, the target's ids for a relation's entities. */
+export function graphInsert(spec: SyncTableSpec, row: SyncRow, ids: Record<string, string>): BoundSql {
+  if (spec.name === 'graph_entities') {
+    return {
+      sql: `INSERT INTO graph_entities (id, project_id, type, name, name_lower, properties, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      values: [
+        row.id,
+        row.project_id,
+        row.type,
+        row.name,
+        row.name_lower,
+        row.properties,
+        row.created_at,
+        row.updated_at,
+      ],
+    };
+  }
+  return {
+    sql: `INSERT INTO graph_relations (id, from_id, to_id, type, properties, weight, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    values: [
+      row.id,
+      ids.from_id,
+      ids.to_id,
+      row.type,
+      row.properties,
+      row.weight,
+      row.created_at,
+      row.updated_at,
+    ],
+  };
+}
+
+/** Replaces the content of the target's graph row `localId` with the incoming version. */
+export function graphUpdate(spec: SyncTableSpec, row: SyncRow, localId: unknown): BoundSql {
+  if (spec.name === 'graph_entities') {
+    return {
+      sql: 'UPDATE graph_entities SET name_lower = ?, properties = ?, created_at = ?, updated_at = ? WHERE id = ?',
+      values: [row.name_lower, row.properties, row.created_at, row.updated_at, localId],
+    };
+  }
+  return {
+    sql: 'UPDATE graph_relations SET properties = ?, weight = ?, created_at = ?, updated_at = ? WHERE id = ?',
+    values: [row.properties, row.weight, row.created_at, row.updated_at, localId],
+  };
 }

@@ -10,7 +10,9 @@ import {
 import {
   GROUP_CONTENT,
   type GraphEnd,
+  graphInsert,
   graphReadSql,
+  graphUpdate,
   groupMembers,
   namedDeleteSql,
   namedKey,
@@ -271,12 +273,8 @@ export class SqliteSync implements SyncEndpoint {
       return;
     }
     if (!replacesExisting(row, local.existing, content, counts)) return;
-    const sql = isEntity
-      ? `UPDATE graph_entities SET name_lower = @name_lower, properties = @properties,
-           created_at = @created_at, updated_at = @updated_at WHERE id = @localId`
-      : `UPDATE graph_relations SET properties = @properties, weight = @weight,
-           created_at = @created_at, updated_at = @updated_at WHERE id = @localId`;
-    this.ctx.stmt(sql).run({ ...params(spec, row), localId: local.existing.id });
+    const update = graphUpdate(spec, row, local.existing.id);
+    this.ctx.stmt(update.sql).run(...update.values);
     counts.updated++;
   }
 
@@ -375,15 +373,8 @@ export class SqliteSync implements SyncEndpoint {
   }
 
   private insertGraphRow(spec: SyncTableSpec, row: SyncRow, ids: Record<string, string>): boolean {
-    const sql =
-      spec.name === 'graph_entities'
-        ? `INSERT INTO graph_entities (id, project_id, type, name, name_lower, properties, created_at, updated_at)
-           VALUES (@id, @project_id, @type, @name, @name_lower, @properties, @created_at, @updated_at)
-           ON CONFLICT DO NOTHING`
-        : `INSERT INTO graph_relations (id, from_id, to_id, type, properties, weight, created_at, updated_at)
-           VALUES (@id, @from_id, @to_id, @type, @properties, @weight, @created_at, @updated_at)
-           ON CONFLICT DO NOTHING`;
-    return this.ctx.stmt(sql).run({ ...params(spec, row), ...ids }).changes > 0;
+    const insert = graphInsert(spec, row, ids);
+    return this.ctx.stmt(insert.sql).run(...insert.values).changes > 0;
   }
 
   private importTombstone(row: SyncRow, counts: SyncImportCounts): void {
