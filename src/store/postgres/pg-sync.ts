@@ -8,17 +8,22 @@ import {
 } from '../../core/sync/last-writer-wins.js';
 import { SOURCE_TABLES } from '../rows/search-rows.js';
 import {
+  entityByNameSql,
+  GROUP_BY_NAME,
   GROUP_CONTENT,
   type GraphEnd,
   graphInsert,
-  graphReadSql,
   graphUpdate,
+  groupInsert,
   groupMembers,
+  groupUpdate,
   namedDeleteSql,
   namedKey,
   namedKeyParts,
+  namedReadSql,
   namedRowSql,
   numbered,
+  RELATION_BY_ENDS,
   relationEnds,
 } from '../rows/sync-named-rows.js';
 import { toBatch } from '../rows/sync-rows.js';
@@ -53,7 +58,7 @@ function readSql(spec: SyncTableSpec): string {
   if (spec.kind === 'tombstone') {
     return 'SELECT seq AS _pos, tbl, row_id, deleted_at FROM sync_tombstones WHERE seq > $1 ORDER BY seq LIMIT $2';
   }
-  if (spec.kind === 'named') return graphReadSql(spec, '$1', '$2', MEMBERS);
+  if (spec.kind === 'named') return namedReadSql(spec, '$1', '$2', MEMBERS);
   if (spec.kind === 'mutable') {
     return `SELECT c.seq AS _pos, t.id AS _present, ${selectList(spec, 't.')} FROM sync_changes c
       LEFT JOIN ${spec.name} t ON t.id = c.row_id
@@ -269,17 +274,11 @@ export class PgSync implements SyncEndpoint {
   private async importGroup(db: Queryable, row: SyncRow, counts: SyncImportCounts) {
     if (await this.buried(db, syncTable('project_groups'), row, counts)) return;
     const members = groupMembers(row.members);
-    const { rows } = await db.query(
-      'SELECT id, name, description, created_at, updated_at FROM project_groups WHERE name = $1',
-      [row.name],
-    );
+    const { rows } = await db.query(numbered(GROUP_BY_NAME), [row.name]);
     const local = rows[0] as SyncRow | undefined;
     if (!local) {
-      const added = await db.query(
-        `INSERT INTO project_groups (id, name, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING`,
-        [row.id, row.name, row.description ?? null, row.created_at, row.updated_at],
-      );
+      const insert = groupInsert(row);
+      const added = await db.query(numbered(insert.sql), insert.values);
       if ((added.rowCount ?? 0) === 0) counts.kept++;
       else {
         await this.joinGroup(db, String(row.id), members, String(row.updated_at));
@@ -290,10 +289,8 @@ export class PgSync implements SyncEndpoint {
     const differs = !sameRow(row, local, GROUP_CONTENT);
     const wins = differs && incomingWins(row, local, GROUP_CONTENT);
     if (wins) {
-      await db.query(
-        'UPDATE project_groups SET description = $2, created_at = $3, updated_at = $4 WHERE id = $1',
-        [local.id, row.description ?? null, row.created_at, row.updated_at],
-      );
+      const update = groupUpdate(row, local.id);
+      await db.query(numbered(update.sql), update.values);
     }
     const joined = await this.joinGroup(db, String(local.id), members, String(row.updated_at));
     countMerge(counts, differs, wins || joined > 0);
@@ -319,19 +316,20 @@ export class PgSync implements SyncEndpoint {
   }
 
   private async entityId(db: Queryable, end: GraphEnd): Promise<string | null> {
-    const { rows } = await db.query<{ id: string }>(
-      'SELECT id FROM graph_entities WHERE project_id = $1 AND type = $2 AND name = $3',
-      [end.project_id, end.type, end.name],
-    );
+    const { rows } = await db.query<{ id: string }>(numbered(namedRowSql(syncTable('graph_entities'))), [
+      end.project_id,
+      end.type,
+      end.name,
+    ]);
     return rows[0]?.id ?? null;
   }
 
   private async localEntity(db: Queryable, row: SyncRow) {
-    const { rows } = await db.query(
-      `SELECT ${selectList(syncTable('graph_entities'))} FROM graph_entities
-       WHERE project_id = $1 AND type = $2 AND name = $3`,
-      [row.project_id, row.type, row.name],
-    );
+    const { rows } = await db.query(numbered(entityByNameSql(syncTable('graph_entities'))), [
+      row.project_id,
+      row.type,
+      row.name,
+    ]);
     return { existing: rows[0] as SyncRow | undefined, ids: {} as Record<string, string> };
   }
 
@@ -340,11 +338,7 @@ export class PgSync implements SyncEndpoint {
     const fromId = await this.entityId(db, ends.from);
     const toId = await this.entityId(db, ends.to);
     if (fromId === null || toId === null) return null;
-    const { rows } = await db.query(
-      `SELECT id, type, properties, weight, created_at, updated_at FROM graph_relations
-       WHERE from_id = $1 AND to_id = $2 AND type = $3`,
-      [fromId, toId, row.type],
-    );
+    const { rows } = await db.query(numbered(RELATION_BY_ENDS), [fromId, toId, row.type]);
     const found = rows[0] as SyncRow | undefined;
     return { existing: found && { ...row, ...found }, ids: { from_id: fromId, to_id: toId } };
   }

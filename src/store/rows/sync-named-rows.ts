@@ -6,7 +6,7 @@ import type { SyncRow, SyncTableSpec } from '../sync-port.js';
  * `sync_changes`; a relation carries its entities' names in place of their ids,
  * which mean nothing on another store, and a project group its members.
  */
-export function graphReadSql(
+export function namedReadSql(
   spec: SyncTableSpec,
   after: string,
   limit: string,
@@ -34,7 +34,7 @@ export function graphReadSql(
     LEFT JOIN graph_entities t ON t.id = r.to_id ${page}`;
 }
 
-/** The entity a relation end names, as `graphEntityId` lookups take it. */
+/** The entity a relation end names, by project, type and name. */
 export interface GraphEnd {
   project_id: unknown;
   type: unknown;
@@ -45,6 +45,18 @@ export const relationEnds = (row: Record<string, unknown>): { from: GraphEnd; to
   from: { project_id: row.from_project, type: row.from_type, name: row.from_name },
   to: { project_id: row.to_project, type: row.to_type, name: row.to_name },
 });
+
+/** The target's own graph entity of a name, every synced column (`?` = project, type, name). */
+export const entityByNameSql = (entities: SyncTableSpec) =>
+  `SELECT ${entities.columns.join(', ')} FROM graph_entities WHERE project_id = ? AND type = ? AND name = ?`;
+
+/** The target's own graph relation between two of its entities, of a type (`?` = from id, to id, type). */
+export const RELATION_BY_ENDS = `SELECT id, type, properties, weight, created_at, updated_at FROM graph_relations
+  WHERE from_id = ? AND to_id = ? AND type = ?`;
+
+/** The target's own project group of a name (`?` = the name), with the columns last-writer-wins compares. */
+export const GROUP_BY_NAME =
+  'SELECT id, name, description, created_at, updated_at FROM project_groups WHERE name = ?';
 
 /** A group's members as they travel (a JSON array), read leniently. */
 export function groupMembers(value: unknown): string[] {
@@ -169,5 +181,22 @@ export function graphUpdate(spec: SyncTableSpec, row: SyncRow, localId: unknown)
   return {
     sql: 'UPDATE graph_relations SET properties = ?, weight = ?, created_at = ?, updated_at = ? WHERE id = ?',
     values: [row.properties, row.weight, row.created_at, row.updated_at, localId],
+  };
+}
+
+/** Adds a project group absent on the target, with its own id (its members are joined apart). */
+export function groupInsert(row: SyncRow): BoundSql {
+  return {
+    sql: `INSERT INTO project_groups (id, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING`,
+    values: [row.id, row.name, row.description ?? null, row.created_at, row.updated_at],
+  };
+}
+
+/** Replaces the description (and times) of the target's group `localId` with the incoming version's. */
+export function groupUpdate(row: SyncRow, localId: unknown): BoundSql {
+  return {
+    sql: 'UPDATE project_groups SET description = ?, created_at = ?, updated_at = ? WHERE id = ?',
+    values: [row.description ?? null, row.created_at, row.updated_at, localId],
   };
 }

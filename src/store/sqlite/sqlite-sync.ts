@@ -8,16 +8,21 @@ import {
   tombstoneWins,
 } from '../../core/sync/last-writer-wins.js';
 import {
+  entityByNameSql,
+  GROUP_BY_NAME,
   GROUP_CONTENT,
   type GraphEnd,
   graphInsert,
-  graphReadSql,
   graphUpdate,
+  groupInsert,
   groupMembers,
+  groupUpdate,
   namedDeleteSql,
   namedKey,
   namedKeyParts,
+  namedReadSql,
   namedRowSql,
+  RELATION_BY_ENDS,
   relationEnds,
 } from '../rows/sync-named-rows.js';
 import { toBatch } from '../rows/sync-rows.js';
@@ -52,7 +57,7 @@ function readSql(spec: SyncTableSpec): string {
     // Every change gives a memory a new sequence (see migration 011): read it like an append-only table.
     return `SELECT seq AS _pos, ${spec.columns.join(', ')} FROM memories WHERE seq > ? ORDER BY seq LIMIT ?`;
   }
-  if (spec.kind === 'named') return graphReadSql(spec, '?', '?', MEMBERS);
+  if (spec.kind === 'named') return namedReadSql(spec, '?', '?', MEMBERS);
   if (spec.kind === 'mutable') {
     const cols = spec.columns.map((column) => `t.${column}`).join(', ');
     return `SELECT c.seq AS _pos, t.id AS _present, ${cols} FROM sync_changes c
@@ -286,16 +291,10 @@ export class SqliteSync implements SyncEndpoint {
   private importGroup(row: SyncRow, counts: SyncImportCounts): void {
     if (this.buried(syncTable('project_groups'), row, counts)) return;
     const members = groupMembers(row.members);
-    const local = this.ctx
-      .stmt('SELECT id, name, description, created_at, updated_at FROM project_groups WHERE name = ?')
-      .get(row.name) as SyncRow | undefined;
+    const local = this.ctx.stmt(GROUP_BY_NAME).get(row.name) as SyncRow | undefined;
     if (!local) {
-      const added = this.ctx
-        .stmt(
-          `INSERT INTO project_groups (id, name, description, created_at, updated_at)
-           VALUES (@id, @name, @description, @created_at, @updated_at) ON CONFLICT DO NOTHING`,
-        )
-        .run(params(syncTable('project_groups'), row)).changes;
+      const insert = groupInsert(row);
+      const added = this.ctx.stmt(insert.sql).run(...insert.values).changes;
       if (added === 0) counts.kept++;
       else {
         this.joinGroup(String(row.id), members, String(row.updated_at));
@@ -306,17 +305,8 @@ export class SqliteSync implements SyncEndpoint {
     const differs = !sameRow(row, local, GROUP_CONTENT);
     const wins = differs && incomingWins(row, local, GROUP_CONTENT);
     if (wins) {
-      this.ctx
-        .stmt(
-          `UPDATE project_groups SET description = @description, created_at = @created_at,
-             updated_at = @updated_at WHERE id = @localId`,
-        )
-        .run({
-          description: row.description ?? null,
-          created_at: row.created_at,
-          updated_at: row.updated_at,
-          localId: local.id,
-        });
+      const update = groupUpdate(row, local.id);
+      this.ctx.stmt(update.sql).run(...update.values);
     }
     const joined = this.joinGroup(String(local.id), members, String(row.updated_at));
     countMerge(counts, differs, wins || joined > 0);
@@ -342,18 +332,15 @@ export class SqliteSync implements SyncEndpoint {
 
   private entityId(end: GraphEnd): string | null {
     const row = this.ctx
-      .stmt('SELECT id FROM graph_entities WHERE project_id = ? AND type = ? AND name = ?')
+      .stmt(namedRowSql(syncTable('graph_entities')))
       .get(end.project_id, end.type, end.name) as { id: string } | undefined;
     return row?.id ?? null;
   }
 
   private localEntity(row: SyncRow): { existing: SyncRow | undefined; ids: Record<string, string> } {
     const existing = this.ctx
-      .stmt(
-        `SELECT ${syncTable('graph_entities').columns.join(', ')} FROM graph_entities
-         WHERE project_id = @project_id AND type = @type AND name = @name`,
-      )
-      .get({ project_id: row.project_id, type: row.type, name: row.name }) as SyncRow | undefined;
+      .stmt(entityByNameSql(syncTable('graph_entities')))
+      .get(row.project_id, row.type, row.name) as SyncRow | undefined;
     return { existing, ids: {} };
   }
 
@@ -362,12 +349,7 @@ export class SqliteSync implements SyncEndpoint {
     const fromId = this.entityId(ends.from);
     const toId = this.entityId(ends.to);
     if (fromId === null || toId === null) return null;
-    const found = this.ctx
-      .stmt(
-        `SELECT id, type, properties, weight, created_at, updated_at FROM graph_relations
-         WHERE from_id = ? AND to_id = ? AND type = ?`,
-      )
-      .get(fromId, toId, row.type) as SyncRow | undefined;
+    const found = this.ctx.stmt(RELATION_BY_ENDS).get(fromId, toId, row.type) as SyncRow | undefined;
     const existing = found && { ...row, ...found };
     return { existing, ids: { from_id: fromId, to_id: toId } };
   }
