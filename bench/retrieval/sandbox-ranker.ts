@@ -69,6 +69,12 @@ export interface RankerOptions {
   /** The message list mixes each message's score with its session's (normalised), by `weight`. */
   sessionContext?: number;
   burst?: { power: number; level: 'turn' | 'session'; form: 'ratio' | 'ridf' };
+  /**
+   * Query likelihood with Dirichlet smoothing (μ) over the turns, each turn's model
+   * smoothed first by its session's (β; 0: the haystack's only), fused with BM25 by
+   * reciprocal rank or by normalised sum × weight (weight ∞: query likelihood alone).
+   */
+  ql?: { mu: number; beta: number; method: 'rrf' | 'sum'; weight: number };
 }
 
 export const BASE: RankerOptions = {
@@ -417,6 +423,10 @@ export function rank(question: SandboxQuestion, o: RankerOptions): SandboxRankin
     });
     scores = fused;
   }
+  if (o.ql) {
+    const likelihood = queryLikelihood(question, stats, query, o.ql);
+    scores = o.ql.weight === Number.POSITIVE_INFINITY ? likelihood : fused(scores, likelihood, o.ql);
+  }
   const { proximity: near, passage } = o;
   if (near) {
     scores = scores.map((score, index) =>
@@ -471,6 +481,77 @@ export function rank(question: SandboxQuestion, o: RankerOptions): SandboxRankin
       ({ index }) => `${at(question.docs, index).session}:${at(question.docs, index).turn}`,
     ),
   };
+}
+
+const sessionModels = new WeakMap<
+  SandboxQuestion,
+  Map<string, { tf: Map<number, number>; length: number }>
+>();
+function sessionModelsOf(question: SandboxQuestion, stats: Stats) {
+  let models = sessionModels.get(question);
+  if (models) return models;
+  models = new Map();
+  question.docs.forEach((doc, index) => {
+    const model = models?.get(doc.session) ?? { tf: new Map<number, number>(), length: 0 };
+    models?.set(doc.session, model);
+    model.length += doc.tokens.length;
+    for (const [term, tf] of at(stats.tf, index)) model.tf.set(term, (model.tf.get(term) ?? 0) + tf);
+  });
+  sessionModels.set(question, models);
+  return models;
+}
+
+/** Σ w · log(p(t|turn) / p(t|haystack)) over the turns that hold a query term (0 for the rest). */
+function queryLikelihood(
+  question: SandboxQuestion,
+  stats: Stats,
+  query: Map<number, number>,
+  q: NonNullable<RankerOptions['ql']>,
+): Float64Array {
+  const total = stats.averageLength * stats.n;
+  const models = sessionModelsOf(question, stats);
+  const out = new Float64Array(question.docs.length);
+  question.docs.forEach((doc, index) => {
+    const tfs = at(stats.tf, index);
+    const session = models.get(doc.session) as { tf: Map<number, number>; length: number };
+    let matched = false;
+    let score = 0;
+    for (const [term, weight] of query) {
+      const collection = ((stats.cf.get(term) ?? 0) + 0.5) / (total + 1);
+      const prior =
+        q.beta > 0
+          ? ((session.tf.get(term) ?? 0) + q.beta * collection) / (session.length + q.beta)
+          : collection;
+      const tf = tfs.get(term) ?? 0;
+      if (tf > 0) matched = true;
+      score += weight * (Math.log((tf + q.mu * prior) / (doc.tokens.length + q.mu)) - Math.log(collection));
+    }
+    out[index] = matched ? Math.max(1e-6, score) : 0;
+  });
+  return out;
+}
+
+function fused(
+  first: Float64Array,
+  second: Float64Array,
+  f: { method: 'rrf' | 'sum'; weight: number },
+): Float64Array {
+  const out = new Float64Array(first.length);
+  if (f.method === 'rrf') {
+    best(first, 1000).forEach((index, rank) => {
+      out[index] = (out[index] as number) + 1 / (61 + rank);
+    });
+    best(second, 1000).forEach((index, rank) => {
+      out[index] = (out[index] as number) + f.weight / (61 + rank);
+    });
+    return out;
+  }
+  const top1 = Math.max(1e-9, ...first);
+  const top2 = Math.max(1e-9, ...second);
+  first.forEach((score, index) => {
+    out[index] = score / top1 + (f.weight * (second[index] as number)) / top2;
+  });
+  return out;
 }
 
 function burstWeighted(
@@ -751,6 +832,22 @@ const EXPERIMENTS: Record<string, [string, Partial<RankerOptions>][]> = {
       [undefined, 0.25, 0.5].map((near): [string, Partial<RankerOptions>] => [
         `time floor ${share}${add ? ' added' : ''}${near === undefined ? '' : ` near ${near}`}`,
         { timeFloor: near === undefined ? { share, add } : { share, add, near } },
+      ]),
+    ),
+  ),
+  ql: [50, 200, 1000].flatMap((mu) =>
+    [0, 500].flatMap((beta) =>
+      (
+        [
+          ['rrf', 0.5],
+          ['rrf', 1],
+          ['sum', 0.5],
+          ['sum', 1],
+          ['sum', Number.POSITIVE_INFINITY],
+        ] as const
+      ).map(([method, weight]): [string, Partial<RankerOptions>] => [
+        `ql μ ${mu} β ${beta} ${weight === Number.POSITIVE_INFINITY ? 'alone' : `${method} × ${weight}`}`,
+        { ql: { mu, beta, method, weight } },
       ]),
     ),
   ),
