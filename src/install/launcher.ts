@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { distFile } from '../package-root.js';
 import type { HookName } from './hook-events.js';
 import type { Platform } from './locations.js';
 
@@ -34,8 +34,8 @@ export function currentLauncher(dataHome: string): Launcher {
   const defaultHome = resolve(join(homedir(), '.deja'));
   return {
     node: process.execPath,
-    cli: real(fileURLToPath(new URL('../cli/main.js', import.meta.url))),
-    hookEntry: real(fileURLToPath(new URL('./hook-entry.js', import.meta.url))),
+    cli: real(distFile('cli', 'main.js')),
+    hookEntry: real(distFile('install', 'hook-entry.js')),
     home: resolve(dataHome) === defaultHome ? null : resolve(dataHome),
   };
 }

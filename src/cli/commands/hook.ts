@@ -1,13 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { HOOK_EVENTS, isHookName } from '../../install/hook-events.js';
 import { finishHook, superviseHook } from '../../install/hook-supervisor.js';
+import { distFile } from '../../package-root.js';
 import { printError } from '../output.js';
 import { EXIT_USER_ERROR, type GlobalOptions } from '../run-command.js';
 
 /** The hooks' worker script (the same one `deja install` puts in Claude Code's settings). */
-const HOOK_ENTRY = fileURLToPath(new URL('../../install/hook-entry.js', import.meta.url));
+const HOOK_ENTRY = distFile('install', 'hook-entry.js');
 
 export function registerHook(program: Command) {
   program

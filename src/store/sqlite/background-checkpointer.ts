@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { distFile } from '../../package-root.js';
 
 export interface BackgroundCheckpointer {
   stop(): Promise<void>;
 }
 
-const WORKER_FILE = fileURLToPath(new URL('./checkpoint-worker.js', import.meta.url));
+/** tsc's output of checkpoint-worker.ts; none when this module runs from the TypeScript sources. */
+const WORKER_FILE = import.meta.url.endsWith('.ts')
+  ? null
+  : distFile('store', 'sqlite', 'checkpoint-worker.js');
 
 /**
  * Starts the checkpoint worker for a database file, or returns null when it
@@ -14,7 +17,7 @@ const WORKER_FILE = fileURLToPath(new URL('./checkpoint-worker.js', import.meta.
  * SQLite's own automatic checkpoints then remain in charge.
  */
 export function startBackgroundCheckpointer(path: string, intervalMs = 500): BackgroundCheckpointer | null {
-  if (!existsSync(WORKER_FILE)) return null;
+  if (WORKER_FILE === null || !existsSync(WORKER_FILE)) return null;
   const worker = new Worker(WORKER_FILE, { workerData: { path, intervalMs } });
   worker.unref();
   let stopped: Promise<void> | null = null;
