@@ -4,26 +4,12 @@
 // start of `deja serve` and the CLI (decisions.md, "The CLI runs from a bundle").
 // Code splitting keeps each command and every lazily imported part (HTTP,
 // dashboard, LLM clients, embedders) in chunks of its own, loaded on use.
-// External: native addons and packages that find files next to their own
-// code (WebAssembly, workers), and the TypeScript compiler (large, used only
-// for code metrics). Paths the code takes from its own location go through
-// src/package-root.ts, so they hold in the bundle too (cli-bundle.test.ts).
+// Some packages stay external (bundle-externals.mjs). Paths the code takes
+// from its own location go through src/package-root.ts, so they hold in the
+// bundle too (test/e2e/cli-bundle.test.ts).
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
-
-export const EXTERNAL = [
-  'better-sqlite3',
-  'onnxruntime-node',
-  '@huggingface/transformers',
-  'web-tree-sitter',
-  'tree-sitter-python',
-  'typescript',
-  'pg',
-  'pg-native',
-  'chokidar',
-  'fsevents',
-  'playwright-core',
-];
+import { EXTERNAL, REQUIRE_BANNER } from './bundle-externals.mjs';
 
 rmSync('dist/bin', { recursive: true, force: true });
 await build({
@@ -37,9 +23,6 @@ await build({
   format: 'esm',
   target: 'node20',
   external: EXTERNAL,
-  // Packages written as CommonJS call require(); ESM has none of its own.
-  banner: {
-    js: "import { createRequire as __dejaRequire } from 'node:module'; const require = __dejaRequire(import.meta.url);",
-  },
+  banner: REQUIRE_BANNER,
   logLevel: 'warning',
 });

@@ -1,12 +1,13 @@
-// Bundles the hook child (dist/install/hook-runner.js and the ~180 modules it
-// reaches) into one file, dist/install/hook-runner.bundle.js, which
-// hook-entry.js loads when it exists. Loading one file instead of many takes
-// ~60 ms off every hook (p95 268 → 205 ms in `npm run bench -- hook`).
-// Packages stay external (node_modules, better-sqlite3's native addon). The
-// bundle sits next to the modules it replaces' entry, in dist/install/: code
-// in it that resolves paths from import.meta.url must not depend on its own
-// folder (see hook.test.ts, which checks the bundle has no relative imports).
+// Bundles the hook child (dist/install/hook-runner.js, the modules it reaches
+// and the packages they import) into one file, dist/install/hook-runner.bundle.js,
+// which hook-entry.js loads when it exists. Loading one file instead of
+// hundreds of modules takes ~60 ms off every hook (p95 268 → 205 ms in
+// `npm run bench -- hook` with our modules alone). Some packages stay external
+// (bundle-externals.mjs). The bundle sits next to the modules it replaces'
+// entry, in dist/install/: paths taken from a module's own location go through
+// src/package-root.ts (hook.test.ts checks the bundle has no relative imports).
 import { build } from 'esbuild';
+import { EXTERNAL, REQUIRE_BANNER } from './bundle-externals.mjs';
 
 await build({
   entryPoints: ['dist/install/hook-runner.js'],
@@ -15,6 +16,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  external: EXTERNAL,
+  banner: REQUIRE_BANNER,
   logLevel: 'warning',
 });

@@ -1,0 +1,22 @@
+// Packages the bundles (bundle-cli.mjs, bundle-hook.mjs) leave to Node's own
+// loading: native addons and packages that find files next to their own code
+// (WebAssembly, workers), and the TypeScript compiler (large, used only for
+// code metrics). Everything else is bundled.
+export const EXTERNAL = [
+  'better-sqlite3',
+  'onnxruntime-node',
+  '@huggingface/transformers',
+  'web-tree-sitter',
+  'tree-sitter-python',
+  'typescript',
+  'pg',
+  'pg-native',
+  'chokidar',
+  'fsevents',
+  'playwright-core',
+];
+
+/** Packages written as CommonJS call require(); an ES module has none of its own. */
+export const REQUIRE_BANNER = {
+  js: "import { createRequire as __dejaRequire } from 'node:module'; const require = __dejaRequire(import.meta.url);",
+};
