@@ -218,6 +218,49 @@ describe('deja import (real transcripts, real child processes)', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
+  it('indexes a large import on a second core: every message findable, by its words and its identifiers', () => {
+    const user = tempHome();
+    const folder = join(user, '.claude', 'projects', '-work-big');
+    mkdirSync(folder, { recursive: true });
+    const lines: string[] = [];
+    // 6,000 messages: a backlog of three full indexing batches, built by the entry worker one batch ahead.
+    for (let i = 0; i < 6000; i++) {
+      const user = i % 2 === 0;
+      const text = user
+        ? `question ${i}: why does loadWidget${i}Config fail in src/widgets/widget_${i}.ts`
+        : `answer ${i}: the deploy step marker${i}x misses max_retry_count`;
+      lines.push(
+        JSON.stringify({
+          type: user ? 'user' : 'assistant',
+          timestamp: new Date(Date.UTC(2026, 10, 1, 0, 0, i)).toISOString(),
+          sessionId: 'big-1',
+          cwd: '/work/big',
+          uuid: `u${i}`,
+          message: user
+            ? { role: 'user', content: [{ type: 'text', text }] }
+            : { role: 'assistant', model: 'claude-x', id: `msg_${i}`, content: [{ type: 'text', text }] },
+        }),
+      );
+    }
+    writeFileSync(join(folder, 'big.jsonl'), `${lines.join('\n')}\n`);
+    const env = { home: tempHome(), user };
+    expect(importJson(['--source', 'claude-code'], env).messages).toBe(6000);
+    const db = new Database(join(env.home, 'deja.db'), { readonly: true });
+    const indexed = db.prepare("SELECT COUNT(*) AS n FROM search_docs WHERE source = 'message'").get() as {
+      n: number;
+    };
+    db.close();
+    expect(indexed.n).toBe(6000);
+    const search = (query: string) =>
+      (JSON.parse(deja(['search', query, '--json'], env).stdout) as { results: { snippet: string }[] })
+        .results;
+    // The first batch, a middle one and the last: camelCase parts, a path, a joined identifier.
+    expect(search('widget 4 config load')[0]?.snippet).toContain('loadWidget4Config');
+    expect(search('widget_3000.ts')[0]?.snippet).toContain('src/widgets/widget_3000.ts');
+    expect(search('loadwidget5998config')[0]?.snippet).toContain('loadWidget5998Config');
+    expect(search('marker5999x')[0]?.snippet).toContain('answer 5999');
+  });
+
   it('warns about hostile input and keeps what it stored: a 10 MB line, invalid UTF-8, deep nesting, a symlink out', () => {
     const user = tempHome();
     const env = { home: tempHome(), user };

@@ -1,7 +1,7 @@
 import { ftsTerm } from '../../core/ranking/tokenize.js';
 import { completionsFromTexts } from '../../core/search/complete-word.js';
 import { facetToken, normaliseTag } from '../../core/search/facets.js';
-import { buildIndexEntry, type SourceDocument } from '../../core/search/index-entry.js';
+import { buildIndexEntry, type IndexEntry, type SourceDocument } from '../../core/search/index-entry.js';
 import { visibilityMember } from '../../core/teams/acting-member.js';
 import { SEARCH_SOURCES, type SearchSource } from '../../core/types.js';
 import { type HitRow, SOURCE_TABLES, type SourceTable, toHit } from '../rows/search-rows.js';
@@ -15,11 +15,14 @@ import type {
   SearchLogEntry,
   SearchMetrics,
 } from '../search-port.js';
+import { IndexEntryPipeline } from './index-entry-pipeline.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 const INDEX_BATCH = 2000;
 /** Rows indexed per write transaction (a multiple of INDEX_BATCH). */
 const INDEX_TRANSACTION_ROWS = 20_000;
+/** How long the entry builder's thread waits for another backlog before it stops. */
+const PIPELINE_IDLE_MS = 10_000;
 /** Newest documents sampled for word completions. */
 const VOCABULARY_SAMPLE = 200;
 
@@ -76,6 +79,9 @@ export class SqliteSearch {
   private readonly pendingLog: SearchLogEntry[] = [];
   /** Row changes of this connection that cannot touch the index (the search log's). */
   private neutralChanges = 0;
+  /** Builds index entries on a second core for large backlogs (undefined: not started yet; null: none). */
+  private pipeline: IndexEntryPipeline | null | undefined = undefined;
+  private pipelineIdle: NodeJS.Timeout | null = null;
 
   constructor(private readonly ctx: SqliteContext) {}
 
@@ -102,7 +108,20 @@ export class SqliteSearch {
         if (indexed < INDEX_TRANSACTION_ROWS) break;
       }
     }
+    if (this.pipeline) this.stopPipelineWhenIdle();
     return total;
+  }
+
+  /** A long-lived server keeps no idle thread: the entry builder stops when no backlog came for a while. */
+  private stopPipelineWhenIdle(): void {
+    if (this.pipelineIdle) clearTimeout(this.pipelineIdle);
+    this.pipelineIdle = setTimeout(() => {
+      this.pipelineIdle = null;
+      const pipeline = this.pipeline;
+      this.pipeline = undefined;
+      void pipeline?.stop();
+    }, PIPELINE_IDLE_MS);
+    this.pipelineIdle.unref();
   }
 
   private sourcePending(source: SearchSource): boolean {
@@ -121,7 +140,7 @@ export class SqliteSearch {
 
   private indexSource(source: SearchSource, maxRows: number): number {
     const reader = SOURCE_TABLES[source];
-    const selectAfter = sourceRowsAfter(source);
+    const selectAfter = this.ctx.stmt(sourceRowsAfter(source));
     const watermark = this.ctx.stmt('SELECT seq FROM fts_watermark WHERE name = ?');
     const advance = this.ctx.stmt('UPDATE fts_watermark SET seq = ? WHERE name = ?');
     const insertDoc = this.ctx.stmt(
@@ -133,14 +152,29 @@ export class SqliteSearch {
        ON CONFLICT (source, ref) DO NOTHING`,
     );
     const insertFts = this.ctx.stmt('INSERT INTO search_fts (rowid, body, facets) VALUES (?, ?, ?)');
+    const read = (after: number) => {
+      const rows = selectAfter.all(after) as Record<string, unknown>[];
+      return { rows, docs: rows.map((row) => reader.toDocument(row)) };
+    };
+    const lastPosition = (rows: Record<string, unknown>[]) => (rows[rows.length - 1] as { pos: number }).pos;
+
+    let batch = read((watermark.get(source) as { seq: number }).seq);
+    if (batch.rows.length === 0) return 0;
+    // A full first batch means a backlog: its entries are built on a second core, one batch ahead.
+    const pipeline = batch.rows.length === INDEX_BATCH ? this.entryPipeline() : null;
+    let ticket = pipeline?.submit(batch.docs);
     let total = 0;
     for (;;) {
-      const from = (watermark.get(source) as { seq: number }).seq;
-      const rows = this.ctx.stmt(selectAfter).all(from) as Record<string, unknown>[];
-      if (rows.length === 0) return total;
-      for (const row of rows) {
-        const doc = reader.toDocument(row);
-        const entry = buildIndexEntry(doc);
+      const full = batch.rows.length === INDEX_BATCH && total + batch.rows.length < maxRows;
+      const next = full ? read(lastPosition(batch.rows)) : null;
+      const nextTicket = pipeline && next && next.rows.length > 0 ? pipeline.submit(next.docs) : undefined;
+      const entries =
+        pipeline && ticket !== undefined
+          ? pipeline.take(ticket, batch.docs)
+          : batch.docs.map((doc) => buildIndexEntry(doc));
+      batch.rows.forEach((row, index) => {
+        const doc = batch.docs[index] as SourceDocument;
+        const entry = entries[index] as IndexEntry;
         const result = insertDoc.run({
           source: doc.source,
           ref: doc.ref,
@@ -155,11 +189,32 @@ export class SqliteSearch {
           teamId: (row.team_id as string | null | undefined) ?? null,
         });
         if (result.changes > 0) insertFts.run(result.lastInsertRowid, entry.body, entry.facets);
-      }
-      advance.run((rows[rows.length - 1] as { pos: number }).pos, source);
-      total += rows.length;
-      if (rows.length < INDEX_BATCH || total >= maxRows) return total;
+      });
+      advance.run(lastPosition(batch.rows), source);
+      total += batch.rows.length;
+      if (!next || next.rows.length === 0) return total;
+      batch = next;
+      ticket = nextTicket;
     }
+  }
+
+  /** The second core's entry builder, started on the first backlog; none once it failed. */
+  private entryPipeline(): IndexEntryPipeline | null {
+    if (this.pipeline === undefined) this.pipeline = IndexEntryPipeline.start();
+    if (this.pipeline && !this.pipeline.working) {
+      void this.pipeline.stop();
+      this.pipeline = null;
+    }
+    return this.pipeline;
+  }
+
+  /** Stops the entry builder's thread (the store is closing). */
+  async stopWorkers(): Promise<void> {
+    if (this.pipelineIdle) clearTimeout(this.pipelineIdle);
+    this.pipelineIdle = null;
+    const pipeline = this.pipeline;
+    this.pipeline = null;
+    await pipeline?.stop();
   }
 
   indexSize(): number {

@@ -760,6 +760,7 @@ export class SqliteStore implements Store {
     } catch {
       // Another process holds the lock: it, or the next query, indexes the rest.
     }
+    await this.search.stopWorkers();
     this.db.close();
   }
 }
