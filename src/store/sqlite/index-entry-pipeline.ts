@@ -51,7 +51,11 @@ export class IndexEntryPipeline {
     if (workerFile === null || !existsSync(workerFile)) return null;
     const signal = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(workerFile, { workerData: { port: port2, signal }, transferList: [port2] });
+    const worker = new Worker(workerFile, {
+      workerData: { port: port2, signal },
+      transferList: [port2],
+      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
+    });
     worker.unref();
     const pipeline = new IndexEntryPipeline(worker, port1, signal, readyTimeoutMs);
     worker.on('error', () => {

@@ -19,7 +19,9 @@ import { IndexEntryPipeline } from './index-entry-pipeline.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 const INDEX_BATCH = 2000;
-/** Rows indexed per write transaction (a multiple of INDEX_BATCH). */
+/** Rows per batch once the entries are built on a second core: fewer documents in flight, less memory. */
+const PIPELINE_BATCH = 500;
+/** Rows indexed per write transaction (a multiple of INDEX_BATCH and PIPELINE_BATCH). */
 const INDEX_TRANSACTION_ROWS = 20_000;
 /** How long the entry builder's thread waits for another backlog before it stops. */
 const PIPELINE_IDLE_MS = 10_000;
@@ -39,7 +41,7 @@ const POSITION: Record<SearchSource, string> = {
 const sourceRowsAfter = (source: SearchSource) => {
   const { table, columns } = SOURCE_TABLES[source];
   const position = POSITION[source];
-  return `SELECT ${position} AS pos, ${columns} FROM ${table} WHERE ${position} > ? ORDER BY ${position} LIMIT ${INDEX_BATCH}`;
+  return `SELECT ${position} AS pos, ${columns} FROM ${table} WHERE ${position} > ? ORDER BY ${position} LIMIT ?`;
 };
 /** Rows by id, given as a JSON array (hydrating hits). */
 const sourceRowsByIds = ({ table, columns }: SourceTable) =>
@@ -152,21 +154,24 @@ export class SqliteSearch {
        ON CONFLICT (source, ref) DO NOTHING`,
     );
     const insertFts = this.ctx.stmt('INSERT INTO search_fts (rowid, body, facets) VALUES (?, ?, ?)');
-    const read = (after: number) => {
-      const rows = selectAfter.all(after) as Record<string, unknown>[];
-      return { rows, docs: rows.map((row) => reader.toDocument(row)) };
+    const read = (after: number, limit: number) => {
+      const rows = selectAfter.all(after, limit) as Record<string, unknown>[];
+      return { rows, limit, docs: rows.map((row) => reader.toDocument(row)) };
     };
     const lastPosition = (rows: Record<string, unknown>[]) => (rows[rows.length - 1] as { pos: number }).pos;
 
-    let batch = read((watermark.get(source) as { seq: number }).seq);
+    let batch = read((watermark.get(source) as { seq: number }).seq, INDEX_BATCH);
     if (batch.rows.length === 0) return 0;
-    // A full first batch means a backlog: its entries are built on a second core, one batch ahead.
+    // A full first batch means a backlog: its entries are built on a second core, one (smaller) batch ahead.
     const pipeline = batch.rows.length === INDEX_BATCH ? this.entryPipeline() : null;
+    const limit = pipeline ? PIPELINE_BATCH : INDEX_BATCH;
     let ticket = pipeline?.submit(batch.docs);
     let total = 0;
     for (;;) {
-      const full = batch.rows.length === INDEX_BATCH && total + batch.rows.length < maxRows;
-      const next = full ? read(lastPosition(batch.rows)) : null;
+      const full = batch.rows.length === batch.limit && total + batch.rows.length < maxRows;
+      const next = full
+        ? read(lastPosition(batch.rows), Math.min(limit, maxRows - total - batch.rows.length))
+        : null;
       const nextTicket = pipeline && next && next.rows.length > 0 ? pipeline.submit(next.docs) : undefined;
       const entries =
         pipeline && ticket !== undefined
