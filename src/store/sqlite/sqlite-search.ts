@@ -19,12 +19,12 @@ import { IndexEntryPipeline } from './index-entry-pipeline.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 const INDEX_BATCH = 2000;
+/** Rows waiting to be indexed before their entries are built on a second core (its start costs ~50 ms). */
+const PIPELINE_MIN_BACKLOG = 5000;
 /** Rows per batch once the entries are built on a second core: fewer documents in flight, less memory. */
 const PIPELINE_BATCH = 500;
 /** Rows indexed per write transaction (a multiple of INDEX_BATCH and PIPELINE_BATCH). */
 const INDEX_TRANSACTION_ROWS = 20_000;
-/** How long the entry builder's thread waits for another backlog before it stops. */
-const PIPELINE_IDLE_MS = 10_000;
 /** Newest documents sampled for word completions. */
 const VOCABULARY_SAMPLE = 200;
 
@@ -42,6 +42,12 @@ const sourceRowsAfter = (source: SearchSource) => {
   const { table, columns } = SOURCE_TABLES[source];
   const position = POSITION[source];
   return `SELECT ${position} AS pos, ${columns} FROM ${table} WHERE ${position} > ? ORDER BY ${position} LIMIT ?`;
+};
+/** Rows past the watermark, counted up to a cap: whether a backlog is worth a second core. */
+const backlogAtLeast = (source: SearchSource) => {
+  const { table } = SOURCE_TABLES[source];
+  const position = POSITION[source];
+  return `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${position} > ? LIMIT ?)`;
 };
 /** Rows by id, given as a JSON array (hydrating hits). */
 const sourceRowsByIds = ({ table, columns }: SourceTable) =>
@@ -83,9 +89,16 @@ export class SqliteSearch {
   private neutralChanges = 0;
   /** Builds index entries on a second core for large backlogs (undefined: not started yet; null: none). */
   private pipeline: IndexEntryPipeline | null | undefined = undefined;
-  private pipelineIdle: NodeJS.Timeout | null = null;
 
-  constructor(private readonly ctx: SqliteContext) {}
+  /**
+   * `secondCore`: build a large backlog's index entries on a worker thread. For
+   * processes that index at close (an import): a server indexes in the background
+   * and searches its in-memory index meanwhile, so it does not pay the thread's memory.
+   */
+  constructor(
+    private readonly ctx: SqliteContext,
+    private readonly options: { secondCore: boolean } = { secondCore: false },
+  ) {}
 
   /** Cheap check (one read) whether any source has rows past its watermark. */
   hasPending(): boolean {
@@ -110,20 +123,7 @@ export class SqliteSearch {
         if (indexed < INDEX_TRANSACTION_ROWS) break;
       }
     }
-    if (this.pipeline) this.stopPipelineWhenIdle();
     return total;
-  }
-
-  /** A long-lived server keeps no idle thread: the entry builder stops when no backlog came for a while. */
-  private stopPipelineWhenIdle(): void {
-    if (this.pipelineIdle) clearTimeout(this.pipelineIdle);
-    this.pipelineIdle = setTimeout(() => {
-      this.pipelineIdle = null;
-      const pipeline = this.pipeline;
-      this.pipeline = undefined;
-      void pipeline?.stop();
-    }, PIPELINE_IDLE_MS);
-    this.pipelineIdle.unref();
   }
 
   private sourcePending(source: SearchSource): boolean {
@@ -160,10 +160,16 @@ export class SqliteSearch {
     };
     const lastPosition = (rows: Record<string, unknown>[]) => (rows[rows.length - 1] as { pos: number }).pos;
 
-    let batch = read((watermark.get(source) as { seq: number }).seq, INDEX_BATCH);
+    const from = (watermark.get(source) as { seq: number }).seq;
+    let batch = read(from, INDEX_BATCH);
     if (batch.rows.length === 0) return 0;
-    // A full first batch means a backlog: its entries are built on a second core, one (smaller) batch ahead.
-    const pipeline = batch.rows.length === INDEX_BATCH ? this.entryPipeline() : null;
+    // A large backlog's entries are built on a second core, one (smaller) batch ahead.
+    const large =
+      this.options.secondCore &&
+      batch.rows.length === INDEX_BATCH &&
+      (this.ctx.stmt(backlogAtLeast(source)).get(from, PIPELINE_MIN_BACKLOG) as { n: number }).n >=
+        PIPELINE_MIN_BACKLOG;
+    const pipeline = large ? this.entryPipeline() : null;
     const limit = pipeline ? PIPELINE_BATCH : INDEX_BATCH;
     let ticket = pipeline?.submit(batch.docs);
     let total = 0;
@@ -215,8 +221,6 @@ export class SqliteSearch {
 
   /** Stops the entry builder's thread (the store is closing). */
   async stopWorkers(): Promise<void> {
-    if (this.pipelineIdle) clearTimeout(this.pipelineIdle);
-    this.pipelineIdle = null;
     const pipeline = this.pipeline;
     this.pipeline = null;
     await pipeline?.stop();

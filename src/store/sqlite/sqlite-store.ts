@@ -163,7 +163,7 @@ export class SqliteStore implements Store {
     };
     this.context = context;
     this.memories = new SqliteMemories(context);
-    this.search = new SqliteSearch(context);
+    this.search = new SqliteSearch(context, { secondCore: !this.backgroundIndexing });
     this.transcripts = new SqliteTranscripts(context);
     this.tracking = new SqliteTracking(context);
     this.quality = new SqliteQuality(context);
