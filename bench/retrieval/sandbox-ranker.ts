@@ -37,6 +37,12 @@ export interface RankerOptions {
   passage?: { window: number; mix: number; b: number };
   /** The whole session scored as one BM25 document, added with `weight` (both normalised). */
   sessionDocument?: { weight: number; b: number };
+  /**
+   * Sessions also scored by Σ over query terms of the term's best BM25 contribution in any
+   * one of the session's messages (× the message's priors): matching each word somewhere
+   * counts, repeating one does not. Mixed with the aggregate, both normalised, by `weight`.
+   */
+  termMax?: { weight: number };
   /** Session score × (share of the query's idf its messages cover)^power. */
   coverage?: number;
   /** A user message also counts its answer's words (and an answer its question's) at `weight`. */
@@ -459,6 +465,7 @@ export function rank(question: SandboxQuestion, o: RankerOptions): SandboxRankin
   }
   if (o.timeFloor) applyTimeFloor(question, sessionScores, o.timeFloor);
   if (o.coverage !== undefined) applyCoverage(question, stats, query, messages, sessionScores, o.coverage);
+  if (o.termMax) applyTermMax(question, stats, query, sessionScores, o, o.termMax.weight);
   if (o.sessionDocument) addSessionDocuments(question, stats, query, sessionScores, o, o.sessionDocument);
   let listed = o.exchange ? exchangeRanked(question, scores, o, o.exchange) : messages;
   if (o.diversity !== undefined) listed = diversified(question, listed, o.diversity);
@@ -636,6 +643,45 @@ function exchangeRanked(
   return smoothed.sort((a, b) => b.score - a.score).slice(0, o.top);
 }
 
+function applyTermMax(
+  question: SandboxQuestion,
+  stats: Stats,
+  query: Map<number, number>,
+  sessionScores: Map<string, number>,
+  o: RankerOptions,
+  weight: number,
+): void {
+  const best = new Map<string, Map<number, number>>();
+  question.docs.forEach((doc, index) => {
+    if (!sessionScores.has(doc.session)) return;
+    const tfs = at(stats.tf, index);
+    const prior = priors(question, doc, o);
+    const norm = o.k1 * (1 - o.b + (o.b * doc.tokens.length) / stats.averageLength);
+    const perTerm = best.get(doc.session) ?? new Map<number, number>();
+    best.set(doc.session, perTerm);
+    for (const [term, w] of query) {
+      const tf = tfs.get(term) ?? 0;
+      if (tf === 0) continue;
+      const contribution = prior * w * termIdf(stats, term, o) * ((tf * (o.k1 + 1)) / (tf + norm));
+      if (contribution > (perTerm.get(term) ?? 0)) perTerm.set(term, contribution);
+    }
+  });
+  const termScores = new Map<string, number>();
+  for (const [session, perTerm] of best)
+    termScores.set(
+      session,
+      [...perTerm.values()].reduce((a, b) => a + b, 0),
+    );
+  const topAggregate = Math.max(1e-9, ...sessionScores.values());
+  const topTerm = Math.max(1e-9, ...termScores.values());
+  for (const [session, score] of sessionScores) {
+    sessionScores.set(
+      session,
+      (1 - weight) * (score / topAggregate) + (weight * (termScores.get(session) ?? 0)) / topTerm,
+    );
+  }
+}
+
 function applyCoverage(
   question: SandboxQuestion,
   stats: Stats,
@@ -749,6 +795,10 @@ const EXPERIMENTS: Record<string, [string, Partial<RankerOptions>][]> = {
     { sessionDocument: { weight, b: 0.75 } },
   ]),
   coverage: [0.25, 0.5, 1, 2].map((coverage) => [`coverage ^${coverage}`, { coverage }]),
+  'term-max': [0.1, 0.25, 0.5, 0.75, 1].map((weight) => [
+    `per-term best message × ${weight}`,
+    { termMax: { weight } },
+  ]),
   context: [0.1, 0.25, 0.5, 1].flatMap((weight) =>
     [false, true].map((both): [string, Partial<RankerOptions>] => [
       `context × ${weight}${both ? ' both ways' : ''}`,
