@@ -9,7 +9,7 @@
 // bundle too (test/e2e/cli-bundle.test.ts).
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
-import { EXTERNAL, REQUIRE_BANNER } from './bundle-externals.mjs';
+import { NODE_BUNDLE } from './bundle-externals.mjs';
 
 rmSync('dist/bin', { recursive: true, force: true });
 await build({
@@ -17,12 +17,6 @@ await build({
   outdir: 'dist/bin',
   entryNames: '[name]',
   chunkNames: 'chunk-[hash]',
-  bundle: true,
   splitting: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: EXTERNAL,
-  banner: REQUIRE_BANNER,
-  logLevel: 'warning',
+  ...NODE_BUNDLE,
 });

@@ -1,4 +1,4 @@
-// Packages the bundles (bundle-cli.mjs, bundle-hook.mjs) leave to Node's own
+// What the bundles (bundle-cli.mjs, bundle-hook.mjs) share. Packages they leave to Node's own
 // loading: native addons and packages that find files next to their own code
 // (WebAssembly, workers), and the TypeScript compiler (large, used only for
 // code metrics). Everything else is bundled.
@@ -19,4 +19,15 @@ export const EXTERNAL = [
 /** Packages written as CommonJS call require(); an ES module has none of its own. */
 export const REQUIRE_BANNER = {
   js: "import { createRequire as __dejaRequire } from 'node:module'; const require = __dejaRequire(import.meta.url);",
+};
+
+/** esbuild options of every bundle: ESM for Node 20, packages inside but the external ones. */
+export const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: EXTERNAL,
+  banner: REQUIRE_BANNER,
+  logLevel: 'warning',
 };

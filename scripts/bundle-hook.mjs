@@ -7,16 +7,10 @@
 // entry, in dist/install/: paths taken from a module's own location go through
 // src/package-root.ts (hook.test.ts checks the bundle has no relative imports).
 import { build } from 'esbuild';
-import { EXTERNAL, REQUIRE_BANNER } from './bundle-externals.mjs';
+import { NODE_BUNDLE } from './bundle-externals.mjs';
 
 await build({
   entryPoints: ['dist/install/hook-runner.js'],
   outfile: 'dist/install/hook-runner.bundle.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: EXTERNAL,
-  banner: REQUIRE_BANNER,
-  logLevel: 'warning',
+  ...NODE_BUNDLE,
 });
