@@ -8,15 +8,17 @@
 // from its own location go through src/package-root.ts, so they hold in the
 // bundle too (test/e2e/cli-bundle.test.ts).
 import { rmSync } from 'node:fs';
-import { build } from 'esbuild';
-import { NODE_BUNDLE } from './bundle-externals.mjs';
+import { bundleOrWarn } from './bundle-externals.mjs';
 
 rmSync('dist/bin', { recursive: true, force: true });
-await build({
-  entryPoints: ['dist/cli/run-cli.js'],
-  outdir: 'dist/bin',
-  entryNames: '[name]',
-  chunkNames: 'chunk-[hash]',
-  splitting: true,
-  ...NODE_BUNDLE,
-});
+await bundleOrWarn(
+  'the command line',
+  {
+    entryPoints: ['dist/cli/run-cli.js'],
+    outdir: 'dist/bin',
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    splitting: true,
+  },
+  'dist/bin',
+);

@@ -2,6 +2,8 @@
 // loading: native addons and packages that find files next to their own code
 // (WebAssembly, workers), and the TypeScript compiler (large, used only for
 // code metrics). Everything else is bundled.
+import { rmSync } from 'node:fs';
+
 export const EXTERNAL = [
   'better-sqlite3',
   'onnxruntime-node',
@@ -31,3 +33,21 @@ export const NODE_BUNDLE = {
   banner: REQUIRE_BANNER,
   logLevel: 'warning',
 };
+
+/**
+ * Runs esbuild with these options. A bundle only makes deja start faster — without one the
+ * entry points load the modules tsc wrote — so a failure (esbuild's binary missing on an
+ * unusual platform, say) removes what it wrote, warns and lets the build and `npm install`
+ * succeed. test/e2e/cli-bundle.test.ts and hook.test.ts fail when a bundle is missing.
+ */
+export async function bundleOrWarn(what, options, output) {
+  try {
+    const { build } = await import('esbuild');
+    await build({ ...NODE_BUNDLE, ...options });
+  } catch (error) {
+    rmSync(output, { recursive: true, force: true });
+    process.stderr.write(
+      `deja build: ${what} not bundled (${error instanceof Error ? error.message : String(error)}); it runs from its modules, only slower to start\n`,
+    );
+  }
+}

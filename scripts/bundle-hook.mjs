@@ -6,11 +6,10 @@
 // (bundle-externals.mjs). The bundle sits next to the modules it replaces'
 // entry, in dist/install/: paths taken from a module's own location go through
 // src/package-root.ts (hook.test.ts checks the bundle has no relative imports).
-import { build } from 'esbuild';
-import { NODE_BUNDLE } from './bundle-externals.mjs';
+import { bundleOrWarn } from './bundle-externals.mjs';
 
-await build({
-  entryPoints: ['dist/install/hook-runner.js'],
-  outfile: 'dist/install/hook-runner.bundle.js',
-  ...NODE_BUNDLE,
-});
+await bundleOrWarn(
+  'the hook child',
+  { entryPoints: ['dist/install/hook-runner.js'], outfile: 'dist/install/hook-runner.bundle.js' },
+  'dist/install/hook-runner.bundle.js',
+);
