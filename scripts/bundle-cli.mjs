@@ -7,18 +7,12 @@
 // Some packages stay external (bundle-externals.mjs). Paths the code takes
 // from its own location go through src/package-root.ts, so they hold in the
 // bundle too (test/e2e/cli-bundle.test.ts).
-import { rmSync } from 'node:fs';
 import { bundleOrWarn } from './bundle-externals.mjs';
 
-rmSync('dist/bin', { recursive: true, force: true });
-await bundleOrWarn(
-  'the command line',
-  {
-    entryPoints: ['dist/cli/run-cli.js'],
-    outdir: 'dist/bin',
-    entryNames: '[name]',
-    chunkNames: 'chunk-[hash]',
-    splitting: true,
-  },
-  'dist/bin',
-);
+await bundleOrWarn('the command line', {
+  entryPoints: ['dist/cli/run-cli.js'],
+  outdir: 'dist/bin',
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  splitting: true,
+});

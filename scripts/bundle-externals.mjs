@@ -35,12 +35,15 @@ export const NODE_BUNDLE = {
 };
 
 /**
- * Runs esbuild with these options. A bundle only makes deja start faster — without one the
- * entry points load the modules tsc wrote — so a failure (esbuild's binary missing on an
- * unusual platform, say) removes what it wrote, warns and lets the build and `npm install`
+ * Runs esbuild with these options into `outdir` or `outfile`, replacing what an earlier
+ * build left there. A bundle only makes deja start faster — without one the entry points
+ * load the modules tsc wrote — so a failure (esbuild's binary missing on an unusual
+ * platform, say) removes what it wrote, warns and lets the build and `npm install`
  * succeed. test/e2e/cli-bundle.test.ts and hook.test.ts fail when a bundle is missing.
  */
-export async function bundleOrWarn(what, options, output) {
+export async function bundleOrWarn(what, options) {
+  const output = options.outdir ?? options.outfile;
+  rmSync(output, { recursive: true, force: true });
   try {
     const { build } = await import('esbuild');
     await build({ ...NODE_BUNDLE, ...options });

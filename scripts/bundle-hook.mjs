@@ -8,8 +8,7 @@
 // src/package-root.ts (hook.test.ts checks the bundle has no relative imports).
 import { bundleOrWarn } from './bundle-externals.mjs';
 
-await bundleOrWarn(
-  'the hook child',
-  { entryPoints: ['dist/install/hook-runner.js'], outfile: 'dist/install/hook-runner.bundle.js' },
-  'dist/install/hook-runner.bundle.js',
-);
+await bundleOrWarn('the hook child', {
+  entryPoints: ['dist/install/hook-runner.js'],
+  outfile: 'dist/install/hook-runner.bundle.js',
+});

@@ -26,3 +26,11 @@ export function packageRoot(): string {
 export function distFile(...segments: string[]): string {
   return join(packageRoot(), 'dist', ...segments);
 }
+
+/**
+ * A compiled file another thread or process runs (a worker), or null when the
+ * code runs from the TypeScript sources (the tests), where there is none to run.
+ */
+export function compiledFile(...segments: string[]): string | null {
+  return import.meta.url.endsWith('.ts') ? null : distFile(...segments);
+}

@@ -6,8 +6,8 @@
  * built-ins and supervises a child (`--run <event>`) that does the work,
  * loaded from one bundled file when the build made it.
  */
-import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { chooseBundle } from '../bundle-choice.js';
 import { HOOK_EVENTS, isHookName } from './hook-events.js';
 import { finishHook, superviseHook } from './hook-supervisor.js';
 
@@ -20,20 +20,13 @@ for (let i = 0; i < args.length; i++) {
   else rest.push(args[i] as string);
 }
 
-/**
- * The child's code: the bundle the build makes of its modules (scripts/bundle-hook.mjs), one file
- * and faster to load — unless tsc compiled again after it (a watch build), when the modules are newer.
- */
-function childModule(): string {
-  const bundle = new URL('./hook-runner.bundle.js', import.meta.url);
-  if (!existsSync(bundle)) return './hook-runner.js';
-  const compiled = new URL('../.tsbuildinfo', import.meta.url);
-  const stale = existsSync(compiled) && statSync(compiled).mtimeMs > statSync(bundle).mtimeMs;
-  return stale ? './hook-runner.js' : bundle.href;
-}
-
 if (rest[0] === '--run') {
-  const { runHookChild } = (await import(childModule())) as typeof import('./hook-runner.js');
+  // The child's code: the bundle of its modules (scripts/bundle-hook.mjs), one file and faster to load.
+  const code = chooseBundle(
+    new URL('./hook-runner.bundle.js', import.meta.url),
+    new URL('./hook-runner.js', import.meta.url),
+  );
+  const { runHookChild } = (await import(code)) as typeof import('./hook-runner.js');
   try {
     process.exitCode = await runHookChild(rest[1] ?? '', home);
   } catch (error) {

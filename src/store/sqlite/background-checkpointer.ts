@@ -1,15 +1,12 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { distFile } from '../../package-root.js';
+import { compiledFile } from '../../package-root.js';
 
 export interface BackgroundCheckpointer {
   stop(): Promise<void>;
 }
 
-/** tsc's output of checkpoint-worker.ts; none when this module runs from the TypeScript sources. */
-const WORKER_FILE = import.meta.url.endsWith('.ts')
-  ? null
-  : distFile('store', 'sqlite', 'checkpoint-worker.js');
+const WORKER_FILE = compiledFile('store', 'sqlite', 'checkpoint-worker.js');
 
 /**
  * Starts the checkpoint worker for a database file, or returns null when it

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { buildIndexEntry, type IndexEntry, type SourceDocument } from '../../core/search/index-entry.js';
-import { distFile } from '../../package-root.js';
+import { compiledFile } from '../../package-root.js';
 
 export interface EntryBatch {
   id: number;
@@ -10,10 +10,7 @@ export interface EntryBatch {
 
 export type EntryResult = { id: number; entries: IndexEntry[] } | { id: number; error: string };
 
-/** tsc's output of index-entry-worker.ts; none when this module runs from the TypeScript sources. */
-const WORKER_FILE = import.meta.url.endsWith('.ts')
-  ? null
-  : distFile('store', 'sqlite', 'index-entry-worker.js');
+const WORKER_FILE = compiledFile('store', 'sqlite', 'index-entry-worker.js');
 /** How long the indexer waits for the worker's code to load, and then for one batch, before building it itself. */
 const READY_TIMEOUT_MS = 5_000;
 const TAKE_TIMEOUT_MS = 10_000;
