@@ -1,10 +1,14 @@
-import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { type Command, Option } from 'commander';
 import { forgetMemories, resetMemories } from '../../app/memory/forget-memory.js';
-import { readMemoriesFile, writeMemoriesFile } from '../../app/memory/memory-file.js';
+import {
+  importSummary,
+  readMemoriesFile,
+  writeMemories,
+  writeMemoriesFile,
+} from '../../app/memory/memory-file.js';
 import { memoryStats } from '../../app/memory/memory-stats.js';
-import { exportMemories, importMemories } from '../../app/memory/memory-transfer.js';
+import { importMemories } from '../../app/memory/memory-transfer.js';
 import { storeMemory } from '../../app/memory/store-memory.js';
 import { findProjectByRef } from '../../app/sessions/ensure-project.js';
 import { MEMORY_KINDS } from '../../core/types.js';
@@ -131,9 +135,7 @@ export function registerMemory(program: Command) {
           process.stderr.write(`Exported ${written.count} memories to ${written.path}\n`);
           return 0;
         }
-        for await (const line of exportMemories(deps, projectId)) {
-          if (!process.stdout.write(line)) await once(process.stdout, 'drain');
-        }
+        await writeMemories(deps, process.stdout, projectId);
         return 0;
       }),
     );
@@ -153,7 +155,7 @@ export function registerMemory(program: Command) {
               { cwd: process.cwd() },
             );
         const text = [
-          `Read ${report.read}, imported ${report.inserted}, already there ${report.duplicates}, skipped ${report.skipped}.`,
+          importSummary(report),
           ...report.problems.map((problem) => `  line ${problem.line}: ${problem.reason}`),
         ].join('\n');
         printResult(options.json, report, text);

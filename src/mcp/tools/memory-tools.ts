@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { AppDeps } from '../../app/deps.js';
 import { forgetMemories, resetMemories } from '../../app/memory/forget-memory.js';
-import { readMemoriesFile, writeMemoriesFile } from '../../app/memory/memory-file.js';
+import { importSummary, readMemoriesFile, writeMemoriesFile } from '../../app/memory/memory-file.js';
 import { memoryStats } from '../../app/memory/memory-stats.js';
 import { storeMemory } from '../../app/memory/store-memory.js';
 import { findProjectByRef } from '../../app/sessions/ensure-project.js';
@@ -160,7 +160,7 @@ export function registerMemoryTools(
               skipped: report.skipped,
               problems: report.problems,
             },
-            `Read ${report.read}, imported ${report.inserted}, already there ${report.duplicates}, skipped ${report.skipped}.`,
+            importSummary(report),
           );
         }),
     );
