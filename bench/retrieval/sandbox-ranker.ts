@@ -81,6 +81,10 @@ export interface RankerOptions {
    * reciprocal rank or by normalised sum × weight (weight ∞: query likelihood alone).
    */
   ql?: { mu: number; beta: number; method: 'rrf' | 'sum'; weight: number };
+  /** idf mixed with a background idf over every distinct session of the data set (sessions as units), by `mix`. */
+  backgroundIdf?: { mix: number };
+  /** A parameter-free divergence-from-randomness model (Amati's DPH) in place of BM25 for turns. */
+  dph?: boolean;
 }
 
 export const BASE: RankerOptions = {
@@ -164,11 +168,36 @@ const idf = (stats: Stats, term: number) => {
   return Math.log(1 + (stats.n - df + 0.5) / (df + 0.5));
 };
 const at = <T>(list: readonly T[], index: number): T => list[index] as T;
+let background: { df: Map<number, number>; sessions: number } | null = null;
+function backgroundOf(): { df: Map<number, number>; sessions: number } {
+  if (background) return background;
+  const seen = new Map<string, Set<number>>();
+  for (const q of prepared)
+    for (const doc of q.docs) {
+      let terms = seen.get(doc.session);
+      if (!terms) {
+        terms = new Set();
+        seen.set(doc.session, terms);
+      } else if (doc.turn === 0) continue;
+      for (const term of doc.tokens) terms.add(term);
+    }
+  const df = new Map<number, number>();
+  for (const terms of seen.values()) for (const term of terms) df.set(term, (df.get(term) ?? 0) + 1);
+  background = { df, sessions: seen.size };
+  return background;
+}
 function termIdf(stats: Stats, term: number, o: RankerOptions): number {
-  if (!o.sessionIdf) return idf(stats, term);
-  const df = stats.sessionDf.get(term) ?? 0;
-  const bySession = Math.log(1 + (stats.sessions - df + 0.5) / (df + 0.5));
-  return (1 - o.sessionIdf.mix) * idf(stats, term) + o.sessionIdf.mix * bySession;
+  let local = idf(stats, term);
+  if (o.sessionIdf) {
+    const df = stats.sessionDf.get(term) ?? 0;
+    const bySession = Math.log(1 + (stats.sessions - df + 0.5) / (df + 0.5));
+    local = (1 - o.sessionIdf.mix) * local + o.sessionIdf.mix * bySession;
+  }
+  if (!o.backgroundIdf) return local;
+  const b = backgroundOf();
+  const df = b.df.get(term) ?? 0;
+  const global = Math.log(1 + (b.sessions - df + 0.5) / (df + 0.5));
+  return (1 - o.backgroundIdf.mix) * local + o.backgroundIdf.mix * global;
 }
 
 function neighbours(question: SandboxQuestion, index: number, both: boolean): number[] {
@@ -211,6 +240,18 @@ function bm25(
       let tf = at(stats.tf, index).get(term) ?? 0;
       for (const j of context) tf += contextWeight * (at(stats.tf, j).get(term) ?? 0);
       if (tf === 0) continue;
+      if (o.dph) {
+        const f = tf / length;
+        if (f >= 1) continue;
+        const cf = stats.cf.get(term) ?? 1;
+        const norm = ((1 - f) * (1 - f)) / (tf + 1);
+        const value =
+          norm *
+          (tf * Math.log2(((tf * average) / length) * (stats.n / cf)) +
+            0.5 * Math.log2(2 * Math.PI * tf * (1 - f)));
+        if (value > 0) score += weight * value;
+        continue;
+      }
       const norm = o.k1 * (1 - b + (b * length) / average);
       score += weight * termIdf(stats, term, o) ** (o.idfPower ?? 1) * ((tf * (o.k1 + 1)) / (tf + norm));
     }
@@ -901,6 +942,8 @@ const EXPERIMENTS: Record<string, [string, Partial<RankerOptions>][]> = {
       ]),
     ),
   ),
+  dph: [['dph', { dph: true }]],
+  background: [0.25, 0.5, 0.75, 1].map((mix) => [`background idf mix ${mix}`, { backgroundIdf: { mix } }]),
   aggregation: [50, 100, 250].flatMap((top) =>
     [0.6, 0.8].map((decay): [string, Partial<RankerOptions>] => [
       `top ${top} decay ${decay}`,
