@@ -260,7 +260,7 @@ export const SYNC_TABLES: readonly SyncTableSpec[] = [
     columns: ['id', 'from_id', 'to_id', 'type', 'created_at'],
   },
   {
-    // Merged by name: description last writer wins, members (project ids, a JSON array) as a union.
+    // Merged by name: description last writer wins, members as a union less later departures (rows/sync-group-members.ts).
     name: 'project_groups',
     kind: 'named',
     key: 'id',

@@ -600,6 +600,45 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
     expect(localRows(b).project_groups).toEqual([]);
   }, 60_000);
 
+  it('a project leaving a group on one machine leaves it on the other, and joins again only by a later join', async () => {
+    const { schema, url } = newSchema();
+    const a = tempHome();
+    const b = tempHome();
+    await seed(a);
+    sync(a, 'push', url);
+    sync(b, 'pull', url);
+    const membersOf = (rows: Record<string, unknown[]>) =>
+      (rows.project_groups as { members: string }[]).map((group) => group.members);
+    expect(membersOf(localRows(b))).toEqual(['prj_extra_a,prj_synctest0001']);
+
+    const onB = new SqliteStore({ path: join(b, 'deja.db') });
+    expect(await onB.removeFromProjectGroup('zoo', ['prj_extra_a'])).toEqual({ removed: 1 });
+    await onB.close();
+    const pushed = sync(b, 'push', url);
+    expect(pushed.tables.find((table) => table.table === 'tombstones')).toMatchObject({ tombstoned: 1 });
+    expect(membersOf(await sharedRows(schema))).toEqual(['prj_synctest0001']);
+    expect(sync(a, 'pull', url).totals.tombstoned).toBe(1);
+    expect(membersOf(localRows(a))).toEqual(['prj_synctest0001']);
+
+    // A's group, pushed again with its older members, does not bring the project back anywhere.
+    sync(a, 'push', url);
+    sync(b, 'pull', url);
+    expect(membersOf(localRows(b))).toEqual(['prj_synctest0001']);
+    expect(membersOf(await sharedRows(schema))).toEqual(['prj_synctest0001']);
+
+    // Joining again later, on A, travels like any join.
+    const onA = new SqliteStore({ path: join(a, 'deja.db') });
+    await onA.addToProjectGroup(
+      { id: 'grp_a_zoo', name: 'zoo', description: 'animals', at: new Date().toISOString() },
+      ['prj_extra_a'],
+    );
+    await onA.close();
+    sync(a, 'push', url);
+    sync(b, 'pull', url);
+    expect(membersOf(localRows(b))).toEqual(['prj_extra_a,prj_synctest0001']);
+    expect(membersOf(await sharedRows(schema))).toEqual(['prj_extra_a,prj_synctest0001']);
+  }, 60_000);
+
   it('a memory forgotten on one machine disappears on the other after sync', async () => {
     const { schema, url } = newSchema();
     const a = tempHome();

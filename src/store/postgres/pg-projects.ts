@@ -76,9 +76,15 @@ export class PgProjects {
       const id = rows[0]?.id;
       if (id === undefined) return null;
       if (projectIds === null) {
-        const removed = await db.query('DELETE FROM project_group_members WHERE group_id = $1', [id]);
+        // The members go by the cascade: the group's tombstone covers them (no departures of their own).
+        const [count] = (
+          await db.query<{ n: number }>(
+            'SELECT COUNT(*)::int AS n FROM project_group_members WHERE group_id = $1',
+            [id],
+          )
+        ).rows;
         await db.query('DELETE FROM project_groups WHERE id = $1', [id]);
-        return { removed: removed.rowCount ?? 0 };
+        return { removed: count?.n ?? 0 };
       }
       const removed = await db.query(
         'DELETE FROM project_group_members WHERE group_id = $1 AND project_id = ANY($2::text[])',

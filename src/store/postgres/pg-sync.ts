@@ -8,6 +8,15 @@ import {
 } from '../../core/sync/last-writer-wins.js';
 import { SOURCE_TABLES } from '../rows/search-rows.js';
 import {
+  type GroupMember,
+  groupMembers,
+  JOIN_MEMBER,
+  MEMBER_TOMBSTONES,
+  memberJoins,
+  memberKey,
+  tombstoneTarget,
+} from '../rows/sync-group-members.js';
+import {
   entityByNameSql,
   GROUP_BY_NAME,
   GROUP_CONTENT,
@@ -15,11 +24,8 @@ import {
   graphInsert,
   graphUpdate,
   groupInsert,
-  groupMembers,
   groupUpdate,
-  namedDeleteSql,
   namedKey,
-  namedKeyParts,
   namedReadSql,
   namedRowSql,
   numbered,
@@ -50,9 +56,12 @@ const selectList = (spec: SyncTableSpec, alias = '') =>
     )
     .join(', ');
 
-/** A project group's members as they travel: a JSON array of project ids, sorted (readers parse it). */
-const MEMBERS = `(SELECT COALESCE(jsonb_agg(project_id ORDER BY project_id), '[]'::jsonb)::text
+/** A project group's members as they travel: JSON arrays of project ids, sorted, and of their join times. */
+const memberColumn = (
+  column: string,
+) => `(SELECT COALESCE(jsonb_agg(${column} ORDER BY project_id), '[]'::jsonb)::text
   FROM project_group_members WHERE group_id = g.id)`;
+const MEMBERS = { ids: memberColumn('project_id'), added: memberColumn('added_at') };
 
 function readSql(spec: SyncTableSpec): string {
   if (spec.kind === 'tombstone') {
@@ -270,10 +279,10 @@ export class PgSync implements SyncEndpoint {
     counts.updated++;
   }
 
-  /** As in SQLite: merged by name, description last writer wins, members as a union. */
+  /** As in SQLite: merged by name, description last writer wins, members as a union less later departures. */
   private async importGroup(db: Queryable, row: SyncRow, counts: SyncImportCounts) {
     if (await this.buried(db, syncTable('project_groups'), row, counts)) return;
-    const members = groupMembers(row.members);
+    const members = groupMembers(row);
     const { rows } = await db.query(numbered(GROUP_BY_NAME), [row.name]);
     const local = rows[0] as SyncRow | undefined;
     if (!local) {
@@ -281,7 +290,7 @@ export class PgSync implements SyncEndpoint {
       const added = await db.query(numbered(insert.sql), insert.values);
       if ((added.rowCount ?? 0) === 0) counts.kept++;
       else {
-        await this.joinGroup(db, String(row.id), members, String(row.updated_at));
+        await this.joinGroup(db, String(row.id), String(row.name), members);
         counts.inserted++;
       }
       return;
@@ -292,19 +301,19 @@ export class PgSync implements SyncEndpoint {
       const update = groupUpdate(row, local.id);
       await db.query(numbered(update.sql), update.values);
     }
-    const joined = await this.joinGroup(db, String(local.id), members, String(row.updated_at));
+    const joined = await this.joinGroup(db, String(local.id), String(row.name), members);
     countMerge(counts, differs, wins || joined > 0);
   }
 
-  private async joinGroup(db: Queryable, groupId: string, projectIds: string[], at: string): Promise<number> {
-    if (projectIds.length === 0) return 0;
-    const result = await db.query(
-      `INSERT INTO project_group_members (group_id, project_id, added_at)
-       SELECT $1, project_id, $3 FROM unnest($2::text[]) AS project_id
-       ON CONFLICT (group_id, project_id) DO NOTHING`,
-      [groupId, projectIds, at],
-    );
-    return result.rowCount ?? 0;
+  private async joinGroup(db: Queryable, groupId: string, groupName: string, members: GroupMember[]) {
+    let joined = 0;
+    for (const member of members) {
+      const departed = await this.tombstone(db, MEMBER_TOMBSTONES, memberKey(groupName, member.projectId));
+      if (!memberJoins(member, departed)) continue;
+      const result = await db.query(numbered(JOIN_MEMBER), [groupId, member.projectId, member.addedAt]);
+      joined += result.rowCount ?? 0;
+    }
+    return joined;
   }
 
   /** True (and counted) when a deletion of this name is newer than the incoming version. */
@@ -357,20 +366,20 @@ export class PgSync implements SyncEndpoint {
     const table = String(row.tbl);
     const id = String(row.row_id);
     const deletedAt = String(row.deleted_at);
-    const spec = syncTable(table);
-    // Rows merged by name are buried by name (their ids are each store's own).
-    const named = spec.kind === 'named';
-    const existing = named
-      ? ((await db.query(numbered(namedRowSql(spec)), namedKeyParts(id))).rows[0] as SyncRow | undefined)
-      : await this.current(db, spec, id);
+    // Rows merged by name (and group members) are buried by name: their ids are each store's own.
+    const target = tombstoneTarget(table, id);
+    const existing = target
+      ? ((await db.query(numbered(target.find.sql), target.find.values)).rows[0] as SyncRow | undefined)
+      : await this.current(db, syncTable(table), id);
     if (existing && !tombstoneWins(deletedAt, existing)) {
       counts.kept++;
       return;
     }
     const known = await this.tombstone(db, table, id);
     if (existing) {
-      if (named) for (const sql of namedDeleteSql(spec)) await db.query(numbered(sql), [existing.id]);
-      else await db.query(`DELETE FROM ${spec.name} WHERE id = $1`, [id]);
+      if (target) {
+        for (const { sql, values } of target.remove(existing)) await db.query(numbered(sql), values);
+      } else await db.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
       counts.tombstoned++;
     } else if (known !== undefined && known >= deletedAt) {
       counts.unchanged++;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syncTable } from '../sync-port.js';
-import { groupMembers, namedKey, namedKeyParts, numbered } from './sync-named-rows.js';
+import { namedKey, namedKeyParts, numbered } from './sync-named-rows.js';
 
 describe('rows merged by name', () => {
   it('keys an entity by project, type and name, a relation by both ends and its type, a group by its name', () => {
@@ -23,14 +23,6 @@ describe('rows merged by name', () => {
     // The same text the delete triggers build (parts joined by the character 31).
     expect(relation).toBe(['p1', 'decision', 'use a', 'p1', 'file', 'a.ts', 'references'].join('\u001f'));
     expect(namedKey(syncTable('project_groups'), { id: 'g', name: 'backend' })).toBe('backend');
-  });
-
-  it('reads a group’s members leniently: bad JSON or non-strings give what is usable', () => {
-    expect(groupMembers('["p2","p1"]')).toEqual(['p2', 'p1']);
-    expect(groupMembers('["p1", 3, null]')).toEqual(['p1']);
-    expect(groupMembers('not json')).toEqual([]);
-    expect(groupMembers(null)).toEqual([]);
-    expect(groupMembers('{"p1":true}')).toEqual([]);
   });
 
   it('numbers ? placeholders for PostgreSQL', () => {

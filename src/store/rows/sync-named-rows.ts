@@ -10,13 +10,16 @@ export function namedReadSql(
   spec: SyncTableSpec,
   after: string,
   limit: string,
-  /** The backend's expression for a group's members as a JSON array of project ids, sorted. */
-  members = '',
+  /**
+   * The backend's expressions for a group's members as a JSON array of project ids,
+   * sorted, and for their join times in the same order.
+   */
+  members = { ids: '', added: '' },
 ): string {
   const changes = `FROM sync_changes c`;
   const page = `WHERE c.tbl = '${spec.name}' AND c.seq > ${after} ORDER BY c.seq LIMIT ${limit}`;
   if (spec.name === 'project_groups') {
-    return `SELECT c.seq AS _pos, g.id AS _present, g.id, g.name, g.description, ${members} AS members,
+    return `SELECT c.seq AS _pos, g.id AS _present, g.id, g.name, g.description, ${members.ids} AS members, ${members.added} AS members_added,
         g.created_at, g.updated_at ${changes}
       LEFT JOIN project_groups g ON g.id = c.row_id ${page}`;
   }
@@ -58,16 +61,6 @@ export const RELATION_BY_ENDS = `SELECT id, type, properties, weight, created_at
 export const GROUP_BY_NAME =
   'SELECT id, name, description, created_at, updated_at FROM project_groups WHERE name = ?';
 
-/** A group's members as they travel (a JSON array), read leniently. */
-export function groupMembers(value: unknown): string[] {
-  try {
-    const parsed = JSON.parse(String(value ?? '[]')) as unknown;
-    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
 /** The group columns that last-writer-wins compares (members merge as a set instead). */
 export const GROUP_CONTENT = ['name', 'description', 'created_at', 'updated_at'] as const;
 
@@ -86,8 +79,11 @@ export function namedKey(spec: SyncTableSpec, row: Record<string, unknown>): str
       : spec.name === 'graph_relations'
         ? [row.from_project, row.from_type, row.from_name, row.to_project, row.to_type, row.to_name, row.type]
         : [row.name];
-  return parts.map((part) => String(part ?? '')).join(KEY_SEPARATOR);
+  return joinKey(parts.map((part) => String(part ?? '')));
 }
+
+/** A name key from its parts, in order. */
+export const joinKey = (parts: readonly string[]): string => parts.join(KEY_SEPARATOR);
 
 /**
  * The local row a name key names: `?` placeholders for the key's parts, in
@@ -115,12 +111,8 @@ export function namedDeleteSql(spec: SyncTableSpec): string[] {
       'DELETE FROM graph_entities WHERE id = ?',
     ];
   }
-  if (spec.name === 'project_groups') {
-    return [
-      'DELETE FROM project_group_members WHERE group_id = ?',
-      'DELETE FROM project_groups WHERE id = ?',
-    ];
-  }
+  // Its members go by the foreign key's cascade, leaving no departures of their own.
+  if (spec.name === 'project_groups') return ['DELETE FROM project_groups WHERE id = ?'];
   return ['DELETE FROM graph_relations WHERE id = ?'];
 }
 

@@ -65,11 +65,12 @@ export class SqliteProjects {
         | undefined;
       if (!row) return null;
       if (projectIds === null) {
-        const removed = this.ctx
-          .stmt('DELETE FROM project_group_members WHERE group_id = ?')
-          .run(row.id).changes;
+        // The members go by the cascade: the group's tombstone covers them (no departures of their own).
+        const { n } = this.ctx
+          .stmt('SELECT COUNT(*) AS n FROM project_group_members WHERE group_id = ?')
+          .get(row.id) as { n: number };
         this.ctx.stmt('DELETE FROM project_groups WHERE id = ?').run(row.id);
-        return { removed };
+        return { removed: n };
       }
       const remove = this.ctx.stmt('DELETE FROM project_group_members WHERE group_id = ? AND project_id = ?');
       let removed = 0;

@@ -8,6 +8,15 @@ import {
   tombstoneWins,
 } from '../../core/sync/last-writer-wins.js';
 import {
+  type GroupMember,
+  groupMembers,
+  JOIN_MEMBER,
+  MEMBER_TOMBSTONES,
+  memberJoins,
+  memberKey,
+  tombstoneTarget,
+} from '../rows/sync-group-members.js';
+import {
   entityByNameSql,
   GROUP_BY_NAME,
   GROUP_CONTENT,
@@ -15,11 +24,8 @@ import {
   graphInsert,
   graphUpdate,
   groupInsert,
-  groupMembers,
   groupUpdate,
-  namedDeleteSql,
   namedKey,
-  namedKeyParts,
   namedReadSql,
   namedRowSql,
   RELATION_BY_ENDS,
@@ -92,9 +98,10 @@ const insertSql = (spec: SyncTableSpec) =>
   `INSERT INTO ${spec.name} (${spec.columns.join(', ')}) VALUES (${spec.columns.map((c) => `@${c}`).join(', ')})
    ON CONFLICT DO NOTHING`;
 
-/** A project group's members as they travel: a JSON array of project ids, sorted. */
-const MEMBERS = `(SELECT json_group_array(project_id) FROM (
-  SELECT project_id FROM project_group_members WHERE group_id = g.id ORDER BY project_id))`;
+/** A project group's members as they travel: JSON arrays of project ids, sorted, and of their join times. */
+const memberColumn = (column: string) => `(SELECT json_group_array(${column}) FROM (
+  SELECT ${column} FROM project_group_members WHERE group_id = g.id ORDER BY project_id))`;
+const MEMBERS = { ids: memberColumn('project_id'), added: memberColumn('added_at') };
 
 /** Rows as better-sqlite3 binds them: every column present (missing ones as null). */
 const params = (spec: SyncTableSpec, row: SyncRow) =>
@@ -285,19 +292,19 @@ export class SqliteSync implements SyncEndpoint {
 
   /**
    * A project group merged by name: absent → added with its members; present →
-   * its description last writer wins and its members become the union of both
-   * (a removal stays on the store where it was made).
+   * its description last writer wins and its members become the union of both,
+   * less the projects that left the group here after they joined it there.
    */
   private importGroup(row: SyncRow, counts: SyncImportCounts): void {
     if (this.buried(syncTable('project_groups'), row, counts)) return;
-    const members = groupMembers(row.members);
+    const members = groupMembers(row);
     const local = this.ctx.stmt(GROUP_BY_NAME).get(row.name) as SyncRow | undefined;
     if (!local) {
       const insert = groupInsert(row);
       const added = this.ctx.stmt(insert.sql).run(...insert.values).changes;
       if (added === 0) counts.kept++;
       else {
-        this.joinGroup(String(row.id), members, String(row.updated_at));
+        this.joinGroup(String(row.id), String(row.name), members);
         counts.inserted++;
       }
       return;
@@ -308,17 +315,17 @@ export class SqliteSync implements SyncEndpoint {
       const update = groupUpdate(row, local.id);
       this.ctx.stmt(update.sql).run(...update.values);
     }
-    const joined = this.joinGroup(String(local.id), members, String(row.updated_at));
+    const joined = this.joinGroup(String(local.id), String(row.name), members);
     countMerge(counts, differs, wins || joined > 0);
   }
 
-  private joinGroup(groupId: string, projectIds: string[], at: string): number {
-    const add = this.ctx.stmt(
-      `INSERT INTO project_group_members (group_id, project_id, added_at) VALUES (?, ?, ?)
-       ON CONFLICT (group_id, project_id) DO NOTHING`,
-    );
+  private joinGroup(groupId: string, groupName: string, members: GroupMember[]): number {
+    const add = this.ctx.stmt(JOIN_MEMBER);
     let joined = 0;
-    for (const projectId of projectIds) joined += add.run(groupId, projectId, at).changes;
+    for (const member of members) {
+      const departed = this.tombstone(MEMBER_TOMBSTONES, memberKey(groupName, member.projectId));
+      if (memberJoins(member, departed)) joined += add.run(groupId, member.projectId, member.addedAt).changes;
+    }
     return joined;
   }
 
@@ -363,21 +370,20 @@ export class SqliteSync implements SyncEndpoint {
     const table = String(row.tbl);
     const id = String(row.row_id);
     const deletedAt = String(row.deleted_at);
-    const spec = syncTable(table);
-    // Rows merged by name are buried by name (their ids are each store's own).
-    const named = spec.kind === 'named';
-    const existing = named
-      ? (this.ctx.stmt(namedRowSql(spec)).get(...namedKeyParts(id)) as SyncRow | undefined)
-      : this.current(spec, id);
+    // Rows merged by name (and group members) are buried by name: their ids are each store's own.
+    const target = tombstoneTarget(table, id);
+    const existing = target
+      ? (this.ctx.stmt(target.find.sql).get(...target.find.values) as SyncRow | undefined)
+      : this.current(syncTable(table), id);
     if (existing && !tombstoneWins(deletedAt, existing)) {
       counts.kept++;
       return;
     }
     const known = this.tombstone(table, id);
     if (existing) {
-      if (named) {
-        for (const sql of namedDeleteSql(spec)) this.ctx.stmt(sql).run(existing.id);
-      } else this.ctx.stmt(`DELETE FROM ${spec.name} WHERE id = ?`).run(id);
+      if (target) {
+        for (const { sql, values } of target.remove(existing)) this.ctx.stmt(sql).run(...values);
+      } else this.ctx.stmt(`DELETE FROM ${table} WHERE id = ?`).run(id);
       counts.tombstoned++;
     } else if (known !== undefined && known >= deletedAt) {
       counts.unchanged++;

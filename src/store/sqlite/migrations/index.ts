@@ -13,6 +13,7 @@ import { memoriesBySessionSchema } from './012-memories-by-session.js';
 import { syncGraphSchema } from './013-sync-graph.js';
 import { syncProjectGroupsSchema } from './014-sync-project-groups.js';
 import { syncNamedDeletionsSchema } from './015-sync-named-deletions.js';
+import { syncGroupDeparturesSchema } from './016-sync-group-departures.js';
 
 export interface Migration {
   version: number;
@@ -37,4 +38,5 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 13, name: 'sync-graph', sql: syncGraphSchema },
   { version: 14, name: 'sync-project-groups', sql: syncProjectGroupsSchema },
   { version: 15, name: 'sync-named-deletions', sql: syncNamedDeletionsSchema },
+  { version: 16, name: 'sync-group-departures', sql: syncGroupDeparturesSchema },
 ];
