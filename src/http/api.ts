@@ -16,6 +16,7 @@ import { findProjectByRef } from '../app/sessions/ensure-project.js';
 import { toProjectView } from '../app/views.js';
 import { resolveSinceUntil } from '../core/dates/parse-time-range.js';
 import { type SearchInput, searchInput } from '../core/search-schemas.js';
+import { memberName } from '../core/teams/team-schemas.js';
 import { MEMORY_KINDS } from '../core/types.js';
 import { TRANSCRIPT_SOURCES } from '../importers/transcript-types.js';
 import { USAGE_GROUPS } from '../store/transcript-port.js';
@@ -40,6 +41,7 @@ export const sessionsQuery = z
   .object({
     project: ref.optional(),
     status: z.enum(['active', 'ended']).optional(),
+    member: memberName.optional(),
     limit: limit(100, 20),
     cursor: cursor.optional(),
   })

@@ -79,6 +79,8 @@ export interface SessionFilter {
   projectId?: string;
   status?: Session['status'];
   context?: ExecutionContext;
+  /** Only the sessions this member owns (teams). */
+  member?: string;
   limit: number;
 }
 

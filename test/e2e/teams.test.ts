@@ -384,4 +384,39 @@ describe('teams over HTTP: member tokens', () => {
     expect(refused.status).toBe(401);
     for (const c of [ann, ben, cid, admin]) await c.client.close();
   }, 60_000);
+
+  it("lists and opens a member's sessions for that member only; the local owner may list them by member", async () => {
+    const token = (member: string) =>
+      (JSON.parse(cli(['team', 'token', member, '--json']).stdout) as { token: string }).token;
+    const tokens = { ann: token('ann'), ben: token('ben') };
+    const started: Record<string, string> = {};
+    for (const member of ['ann', 'ben'] as const) {
+      const c = await connect(tokens[member]);
+      const result = await c.call('session_start', { project_path: home, goal: `${member}'s work` });
+      expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+      started[member] = (result.structuredContent as { session: { id: string } }).session.id;
+      await c.client.close();
+    }
+    const get = async (path: string, bearer: string) => {
+      const response = await fetch(`${server.url}${path}`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      });
+      return { status: response.status, body: (await response.json()) as { sessions?: { id: string }[] } };
+    };
+    const listed = async (bearer: string, query = '') =>
+      ((await get(`/api/sessions${query}`, bearer)).body.sessions ?? []).map((session) => session.id);
+
+    expect(await listed(tokens.ann)).toEqual([started.ann]);
+    expect(await listed(tokens.ben)).toEqual([started.ben]);
+    expect((await get(`/api/sessions/${started.ann}`, tokens.ann)).status).toBe(200);
+    expect((await get(`/api/sessions/${started.ann}`, tokens.ben)).status).toBe(404);
+    // The admin token is the local owner (single-user mode): everything, or one member's.
+    expect((await listed(server.token)).sort()).toEqual([started.ann, started.ben].sort());
+    expect(await listed(server.token, '?member=ben')).toEqual([started.ben]);
+    // A member asking for someone else's sessions still sees only their own (here: none of ann's).
+    expect(await listed(tokens.ben, '?member=ann')).toEqual([]);
+    const bad = await get('/api/sessions?member=%20no%20spaces', server.token);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('member');
+  }, 60_000);
 });

@@ -8,6 +8,8 @@ export interface ListSessionsInput {
   /** Project id, name or path. */
   project?: string;
   status?: Session['status'];
+  /** Only this member's sessions (teams; a member acting for themselves sees only their own anyway). */
+  member?: string;
   limit: number;
   cursor?: string;
 }
@@ -31,6 +33,7 @@ export async function listSessions(
   const rows = await deps.store.findSessions({
     ...(project ? { projectId: project.id } : {}),
     ...(input.status ? { status: input.status } : {}),
+    ...(input.member ? { member: input.member } : {}),
     limit: offset + input.limit + 1,
   });
   const page = rows.slice(offset, offset + input.limit);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { currentMember } from '../../core/teams/acting-member.js';
 import type { Project, Session } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
 
@@ -49,6 +50,15 @@ export async function ensureImportedSession(deps: AppDeps, input: ImportedSessio
     // Another process importing the same conversation (a hook and the background watcher) created it first.
     const created = await deps.store.getSession(id);
     if (created) return created;
+    // Teams: a conversation imported before this process acted as a member has no owner (and is
+    // hidden from members); the member importing it again takes it. One another member owns stays theirs.
+    const member = currentMember();
+    if (member !== null) {
+      await deps.store.setSessionOwner(id, member);
+      const claimed = await deps.store.getSession(id);
+      if (claimed) return claimed;
+      throw new Error(`session ${id} (conversation ${input.externalId}) belongs to another member`);
+    }
     throw error;
   }
   return session;

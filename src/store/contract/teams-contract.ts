@@ -285,6 +285,97 @@ export function runTeamsContract(factory: StoreFactory): void {
       expect(rows.find((row) => row.sessionId === legacy.id)?.ownerMember ?? null).toBeNull();
     });
 
+    it("keeps a member's sessions, and the events, checkpoints, messages and hand-off they hold, to that member", async () => {
+      const ann = session(p.id, { startedAt: at(1) });
+      const ben = session(p.id, { startedAt: at(2) });
+      const legacy = session(p.id, { startedAt: at(3) });
+      for (const s of [ann, ben, legacy]) {
+        await store.insertSession(s);
+        await store.appendEvent(event(s));
+        await store.insertCheckpoint(
+          {
+            id: newId(),
+            sessionId: s.id,
+            projectId: p.id,
+            name: 'cp',
+            summary: null,
+            kind: 'manual',
+            gitCommit: null,
+            state: { eventCounts: {}, git: null, recentEvents: [] },
+            createdAt: at(4),
+          },
+          10,
+        );
+        await store.appendMessages([
+          {
+            id: newId(),
+            sessionId: s.id,
+            projectId: p.id,
+            role: 'user',
+            content: 'hello',
+            turn: 0,
+            sourceRef: `${s.id}:0`,
+            meta: {},
+            createdAt: at(4),
+          },
+        ]);
+        await store.endSession(
+          s.id,
+          { endedAt: at(5), outcome: 'success', endReason: 'explicit', notes: null },
+          {
+            id: newId(),
+            sessionId: s.id,
+            projectId: p.id,
+            content: `hand-off of ${s.id}`,
+            path: null,
+            projectCopyPath: null,
+            createdAt: at(5),
+          },
+        );
+      }
+      await store.setSessionOwner(ann.id, 'ann');
+      await store.setSessionOwner(ben.id, 'ben');
+
+      const seen = async (member: string | null) =>
+        runAsMember(member, async () => ({
+          sessions: (await store.findSessions({ projectId: p.id, limit: 10 })).map((s) => s.id),
+          byId: (await Promise.all([ann, ben, legacy].map((s) => store.getSession(s.id)))).map(
+            (s) => s?.id ?? null,
+          ),
+          events: (await store.queryEvents({ projectId: p.id, limit: 10 })).map((e) => e.sessionId),
+          counted: (await store.countEvents({ projectId: p.id })).decision ?? 0,
+          checkpoints: (await store.listCheckpoints({ projectId: p.id, limit: 10 })).map((c) => c.sessionId),
+          messages: (await store.sessionMessages(ben.id, { limit: 10 })).length,
+          handoff: (await store.getHandoffBySession(ben.id))?.sessionId ?? null,
+          latest: (await store.latestHandoff(p.id))?.sessionId ?? null,
+        }));
+
+      expect(await seen('ann')).toEqual({
+        sessions: [ann.id],
+        byId: [ann.id, null, null],
+        events: [ann.id],
+        counted: 1,
+        checkpoints: [ann.id],
+        messages: 0,
+        handoff: null,
+        latest: ann.id,
+      });
+      expect(await seen('ben')).toMatchObject({
+        sessions: [ben.id],
+        messages: 1,
+        handoff: ben.id,
+        latest: ben.id,
+      });
+      expect(await seen('erin')).toMatchObject({ sessions: [], events: [], counted: 0, latest: null });
+      // Single-user mode sees everything, as before teams.
+      const all = await seen(null);
+      expect(all.sessions).toEqual([legacy.id, ben.id, ann.id]);
+      expect(all.counted).toBe(3);
+      expect(all.latest).not.toBeNull();
+      // An administrator in single-user mode may list one member's sessions.
+      expect((await store.findSessions({ member: 'ben', limit: 10 })).map((s) => s.id)).toEqual([ben.id]);
+    });
+
     it('counts one vote per member and memory, changeable, and reports team statistics', async () => {
       const team = await createTeam('voters');
       for (const [member, role] of [

@@ -2,6 +2,7 @@ import { visibilityMember } from '../../core/teams/acting-member.js';
 import type { MemoryVisibility } from '../../core/teams/team-types.js';
 import type { Memory, Message } from '../../core/types.js';
 import { SOURCE_TABLES } from '../rows/search-rows.js';
+import { inOwnedSession, sessionReader } from '../rows/session-visibility.js';
 import type { MemoryFilter, MemoryStats } from '../search-port.js';
 import { toMemory } from '../sqlite/sqlite-memories.js';
 import type { PgContext, Queryable } from './pg-context.js';
@@ -332,6 +333,11 @@ export class PgMemories {
     if (options.since !== undefined) {
       params.push(options.since);
       where.push(`created_at >= $${params.length}`);
+    }
+    const reader = sessionReader();
+    if (reader !== null) {
+      params.push(reader);
+      where.push(inOwnedSession('session_id', `$${params.length}`));
     }
     const rows = await this.ctx.query<MessageRow>(
       `SELECT * FROM messages WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $2`,

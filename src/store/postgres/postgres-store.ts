@@ -37,6 +37,7 @@ import type { InsightWindow, NewProjectGroup } from '../projects-port.js';
 import type { QualityRunFilter } from '../quality-port.js';
 import type { DueClaim, ReminderFilter } from '../reminders-port.js';
 import { SOURCE_TABLES } from '../rows/search-rows.js';
+import { inOwnedSession, ownedSession, sessionReader } from '../rows/session-visibility.js';
 import type { IndexFilters, IndexHit, IndexQuery, MemoryFilter, SearchLogEntry } from '../search-port.js';
 import { keywordTerms } from '../sqlite/fts-query.js';
 import {
@@ -242,9 +243,10 @@ export class PostgresStore implements Store {
   }
 
   async getSession(id: string): Promise<Session | null> {
+    const reader = sessionReader();
     const [row] = await this.ctx.query<SessionRow>(
-      `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = $1`,
-      [id],
+      `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = $1 ${reader === null ? '' : `AND ${ownedSession('$2', 's.')}`}`,
+      reader === null ? [id] : [id, reader],
     );
     return row ? toSession(row) : null;
   }
@@ -260,6 +262,8 @@ export class PostgresStore implements Store {
     add('s.project_id =', filter.projectId);
     add('s.status =', filter.status);
     add('s.context =', filter.context);
+    add('s.owner_member =', filter.member);
+    add('s.owner_member =', sessionReader() ?? undefined);
     const rows = await this.ctx.query<SessionRow>(
       `SELECT ${SESSION_COLUMNS} FROM sessions s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY s.started_at DESC, s.id DESC LIMIT $1`,
@@ -352,6 +356,11 @@ export class PostgresStore implements Store {
     add('e.created_at <', filter.until);
     add('e.seq <', filter.beforeSeq);
     add('e.seq >', filter.afterSeq);
+    const reader = sessionReader();
+    if (reader !== null) {
+      params.push(reader);
+      where.push(inOwnedSession('e.session_id', `$${params.length}`));
+    }
     const direction = filter.ascending ? 'ASC' : 'DESC';
     let from = 'events e';
     if (filter.keyword !== undefined) {
@@ -379,6 +388,11 @@ export class PostgresStore implements Store {
     if (filter.projectId !== undefined) {
       params.push(filter.projectId);
       where.push(`project_id = $${params.length}`);
+    }
+    const reader = sessionReader();
+    if (reader !== null) {
+      params.push(reader);
+      where.push(inOwnedSession('session_id', `$${params.length}`));
     }
     const rows = await this.ctx.query<{ category: string; n: number }>(
       `SELECT category, COUNT(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -426,6 +440,11 @@ export class PostgresStore implements Store {
     add('session_id =', filter.sessionId);
     add('project_id =', filter.projectId);
     add('name =', filter.name);
+    const reader = sessionReader();
+    if (reader !== null) {
+      params.push(reader);
+      where.push(inOwnedSession('session_id', `$${params.length}`));
+    }
     const rows = await this.ctx.query<CheckpointRow>(
       `SELECT * FROM checkpoints ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $1`,
       params,
@@ -434,17 +453,21 @@ export class PostgresStore implements Store {
   }
 
   async getHandoffBySession(sessionId: string): Promise<Handoff | null> {
-    const [row] = await this.ctx.query<HandoffRow>('SELECT * FROM handoffs WHERE session_id = $1', [
-      sessionId,
-    ]);
+    const reader = sessionReader();
+    const [row] = await this.ctx.query<HandoffRow>(
+      `SELECT * FROM handoffs WHERE session_id = $1 ${reader === null ? '' : `AND ${inOwnedSession('session_id', '$2')}`}`,
+      reader === null ? [sessionId] : [sessionId, reader],
+    );
     return row ? toHandoff(row) : null;
   }
 
   async latestHandoff(projectId: string, excludeSessionId?: string): Promise<Handoff | null> {
+    const reader = sessionReader();
     const [row] = await this.ctx.query<HandoffRow>(
       `SELECT * FROM handoffs WHERE project_id = $1 AND session_id IS DISTINCT FROM $2::text
+         ${reader === null ? '' : `AND ${inOwnedSession('session_id', '$3')}`}
        ORDER BY id DESC LIMIT 1`,
-      [projectId, excludeSessionId ?? null],
+      reader === null ? [projectId, excludeSessionId ?? null] : [projectId, excludeSessionId ?? null, reader],
     );
     return row ? toHandoff(row) : null;
   }

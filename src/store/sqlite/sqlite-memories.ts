@@ -1,6 +1,7 @@
 import { visibilityMember } from '../../core/teams/acting-member.js';
 import type { MemoryVisibility } from '../../core/teams/team-types.js';
 import type { Memory, MemoryKind, Message } from '../../core/types.js';
+import { inOwnedSession, sessionReader } from '../rows/session-visibility.js';
 import type { MemoryFilter, MemoryStats } from '../search-port.js';
 import type { SqliteContext } from './sqlite-context.js';
 
@@ -249,13 +250,16 @@ export class SqliteMemories {
   ): Message[] {
     const role = options.role === undefined ? '' : 'AND role = @role';
     const since = options.since === undefined ? '' : 'AND created_at >= @since';
+    const reader = sessionReader();
+    const owned = reader === null ? '' : `AND ${inOwnedSession('session_id', '@reader')}`;
     const rows = this.ctx.read(() =>
       this.ctx
         .stmt(
-          `SELECT * FROM messages WHERE session_id = @sessionId ${role} ${since} ORDER BY seq LIMIT @limit`,
+          `SELECT * FROM messages WHERE session_id = @sessionId ${role} ${since} ${owned} ORDER BY seq LIMIT @limit`,
         )
         .all({
           sessionId,
+          reader,
           limit: options.limit,
           ...(options.role === undefined ? {} : { role: options.role }),
           ...(options.since === undefined ? {} : { since: options.since }),

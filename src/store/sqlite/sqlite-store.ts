@@ -38,6 +38,7 @@ import type {
 import type { InsightWindow, NewProjectGroup } from '../projects-port.js';
 import type { QualityRunFilter } from '../quality-port.js';
 import type { DueClaim, ReminderFilter } from '../reminders-port.js';
+import { inOwnedSession, ownedSession, sessionReader } from '../rows/session-visibility.js';
 import type { IndexFilters, IndexHit, IndexQuery, MemoryFilter, SearchLogEntry } from '../search-port.js';
 import type { SnapshotRef, TrackingFilter } from '../tracking-port.js';
 import type { TokenUsage, TranscriptFileState, UsageFilter, UsageGroup } from '../transcript-port.js';
@@ -242,20 +243,25 @@ export class SqliteStore implements Store {
   }
 
   async getSession(id: string): Promise<Session | null> {
+    const reader = sessionReader();
+    const owned = reader === null ? '' : `AND ${ownedSession('@reader', 's.')}`;
     const row = this.read(() =>
-      this.stmt(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`).get(id),
+      this.stmt(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = @id ${owned}`).get({ id, reader }),
     ) as SessionRow | undefined;
     return row ? toSession(row) : null;
   }
 
   async findSessions(filter: SessionFilter): Promise<Session[]> {
     const where: string[] = [];
+    const reader = sessionReader();
     if (filter.projectId !== undefined) where.push('project_id = @projectId');
     if (filter.status !== undefined) where.push('status = @status');
     if (filter.context !== undefined) where.push('context = @context');
+    if (filter.member !== undefined) where.push(ownedSession('@member', 's.'));
+    if (reader !== null) where.push(ownedSession('@reader', 's.'));
     const sql = `SELECT ${SESSION_COLUMNS} FROM sessions s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY started_at DESC, id DESC LIMIT @limit`;
-    const rows = this.read(() => this.stmt(sql).all(filter)) as SessionRow[];
+    const rows = this.read(() => this.stmt(sql).all({ ...filter, reader })) as SessionRow[];
     return rows.map(toSession);
   }
 
@@ -358,6 +364,7 @@ export class SqliteStore implements Store {
     add('e.type = @type', 'type', filter.type);
     add('e.created_at >= @since', 'since', filter.since);
     add('e.created_at < @until', 'until', filter.until);
+    add(inOwnedSession('e.session_id', '@reader'), 'reader', sessionReader() ?? undefined);
     const direction = filter.ascending ? 'ASC' : 'DESC';
     let sql: string;
     if (filter.keyword !== undefined) {
@@ -386,11 +393,16 @@ export class SqliteStore implements Store {
 
   async countEvents(filter: { sessionId?: string; projectId?: string }): Promise<EventCounts> {
     const where: string[] = [];
+    const reader = sessionReader();
     if (filter.sessionId !== undefined) where.push('session_id = @sessionId');
     if (filter.projectId !== undefined) where.push('project_id = @projectId');
+    if (reader !== null) where.push(inOwnedSession('session_id', '@reader'));
     const sql = `SELECT category, COUNT(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       GROUP BY category`;
-    const rows = this.read(() => this.stmt(sql).all(filter)) as { category: string; n: number }[];
+    const rows = this.read(() => this.stmt(sql).all({ ...filter, reader })) as {
+      category: string;
+      n: number;
+    }[];
     return Object.fromEntries(rows.map((row) => [row.category, row.n])) as EventCounts;
   }
 
@@ -415,25 +427,31 @@ export class SqliteStore implements Store {
     if (filter.sessionId !== undefined) where.push('session_id = @sessionId');
     if (filter.projectId !== undefined) where.push('project_id = @projectId');
     if (filter.name !== undefined) where.push('name = @name');
+    const reader = sessionReader();
+    if (reader !== null) where.push(inOwnedSession('session_id', '@reader'));
     const sql = `SELECT * FROM checkpoints ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY id DESC LIMIT @limit`;
-    const rows = this.read(() => this.stmt(sql).all(filter)) as CheckpointRow[];
+    const rows = this.read(() => this.stmt(sql).all({ ...filter, reader })) as CheckpointRow[];
     return rows.map(toCheckpoint);
   }
 
   async getHandoffBySession(sessionId: string): Promise<Handoff | null> {
-    const row = this.read(() => this.stmt('SELECT * FROM handoffs WHERE session_id = ?').get(sessionId)) as
-      | HandoffRow
-      | undefined;
+    const reader = sessionReader();
+    const owned = reader === null ? '' : `AND ${inOwnedSession('session_id', '@reader')}`;
+    const row = this.read(() =>
+      this.stmt(`SELECT * FROM handoffs WHERE session_id = @sessionId ${owned}`).get({ sessionId, reader }),
+    ) as HandoffRow | undefined;
     return row ? toHandoff(row) : null;
   }
 
   async latestHandoff(projectId: string, excludeSessionId?: string): Promise<Handoff | null> {
+    const reader = sessionReader();
+    const owned = reader === null ? '' : `AND ${inOwnedSession('session_id', '@reader')}`;
     const row = this.read(() =>
       this.stmt(
-        `SELECT * FROM handoffs WHERE project_id = @projectId AND session_id IS NOT @exclude
+        `SELECT * FROM handoffs WHERE project_id = @projectId AND session_id IS NOT @exclude ${owned}
          ORDER BY id DESC LIMIT 1`,
-      ).get({ projectId, exclude: excludeSessionId ?? null }),
+      ).get({ projectId, exclude: excludeSessionId ?? null, reader }),
     ) as HandoffRow | undefined;
     return row ? toHandoff(row) : null;
   }
