@@ -376,6 +376,91 @@ export function runTeamsContract(factory: StoreFactory): void {
       expect((await store.findSessions({ member: 'ben', limit: 10 })).map((s) => s.id)).toEqual([ben.id]);
     });
 
+    it("keeps tracking, usage and project insights of a member's sessions to them; rows of no session stay shared", async () => {
+      const ann = session(p.id);
+      const ben = session(p.id);
+      for (const s of [ann, ben]) {
+        await store.insertSession(s);
+        await store.insertInteraction({
+          id: newId(),
+          projectId: p.id,
+          sessionId: s.id,
+          prompt: `prompt in ${s.id}`,
+          responseSummary: '',
+          rating: 3,
+          files: [],
+          createdAt: at(1),
+        });
+        await store.insertContextSnapshot({
+          id: newId(),
+          projectId: p.id,
+          sessionId: s.id,
+          name: `snap-${s.id}`,
+          content: null,
+          state: { goal: null, decisions: [], questions: [], filesTouched: [], recentEvents: [], git: null },
+          createdAt: at(1),
+        });
+        await store.recordUsage([
+          {
+            key: `test:${s.id}`,
+            source: 'claude-code',
+            sessionId: s.id,
+            projectId: p.id,
+            model: 'm',
+            sidechain: false,
+            createdAt: at(1),
+            inputTokens: 10,
+            outputTokens: 1,
+            cacheWriteTokens: 0,
+            cacheWrite1hTokens: 0,
+            cacheReadTokens: 0,
+            reasoningTokens: 0,
+          },
+        ]);
+        await store.appendEvent(event(s, { text: `decision\nchosen in ${s.id}` }));
+      }
+      await store.setSessionOwner(ann.id, 'ann');
+      await store.setSessionOwner(ben.id, 'ben');
+      await store.insertInteraction({
+        id: newId(),
+        projectId: p.id,
+        sessionId: null,
+        prompt: 'outside any session',
+        responseSummary: '',
+        rating: 5,
+        files: [],
+        createdAt: at(2),
+      });
+      await store.insertMemory(memory(p, 'ben private note', 3, { ownerMember: 'ben' }));
+
+      const seen = (member: string | null) =>
+        runAsMember(member, async () => ({
+          interactions: (await store.listInteractions({ projectId: p.id }, 10)).map((i) => i.prompt).sort(),
+          snapshot: (await store.getContextSnapshot({ name: `snap-${ben.id}` }))?.name ?? null,
+          snapshots: (await store.listContextSnapshots({ projectId: p.id }, 10)).length,
+          input: (await store.usageTotals({ projectId: p.id }, 'project'))[0]?.inputTokens ?? 0,
+          texts: (await store.projectTexts(p.id, { limit: 10 })).map((t) => t.text).sort(),
+          days: (await store.projectActivity(p.id)).reduce((n, day) => n + day.events + day.memories, 0),
+        }));
+      expect(await seen('ann')).toEqual({
+        interactions: ['outside any session', `prompt in ${ann.id}`].sort(),
+        snapshot: null,
+        snapshots: 1,
+        input: 10,
+        texts: [`decision\nchosen in ${ann.id}`],
+        days: 1,
+      });
+      expect(await seen('ben')).toMatchObject({
+        snapshot: `snap-${ben.id}`,
+        texts: ['ben private note', `decision\nchosen in ${ben.id}`].sort(),
+        days: 2,
+      });
+      const all = await seen(null);
+      expect(all.interactions).toHaveLength(3);
+      expect(all.input).toBe(20);
+      expect(all.days).toBe(3);
+    });
+
     it('counts one vote per member and memory, changeable, and reports team statistics', async () => {
       const team = await createTeam('voters');
       for (const [member, role] of [

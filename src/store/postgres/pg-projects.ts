@@ -8,6 +8,7 @@ import type {
 } from '../../core/projects/project-types.js';
 import type { InsightWindow, NewProjectGroup } from '../projects-port.js';
 import { type DependencyRow, toDependency } from '../rows/project-rows.js';
+import { readableMemory, readableSession, sessionReader } from '../rows/session-visibility.js';
 import type { PgContext, Queryable } from './pg-context.js';
 
 interface GroupRow {
@@ -184,13 +185,15 @@ export class PgProjects {
          COUNT(*) FILTER (WHERE source = 'message')::int AS messages,
          COUNT(*) FILTER (WHERE source = 'memory')::int AS memories FROM (
            SELECT 'event' AS source, substr(created_at, 1, 10) AS day FROM events
-             WHERE project_id = $1 AND created_at >= $2
+             WHERE project_id = $1 AND created_at >= $2 AND ${readableSession('session_id', '$3::text')}
            UNION ALL
-           SELECT 'message', substr(created_at, 1, 10) FROM messages WHERE project_id = $1 AND created_at >= $2
+           SELECT 'message', substr(created_at, 1, 10) FROM messages
+             WHERE project_id = $1 AND created_at >= $2 AND ${readableSession('session_id', '$3::text')}
            UNION ALL
-           SELECT 'memory', substr(created_at, 1, 10) FROM memories WHERE project_id = $1 AND created_at >= $2
+           SELECT 'memory', substr(created_at, 1, 10) FROM memories
+             WHERE project_id = $1 AND created_at >= $2 AND ${readableMemory('$3::text')}
          ) t GROUP BY day ORDER BY day`,
-      [projectId, since ?? ''],
+      [projectId, since ?? '', sessionReader()],
     );
   }
 
@@ -198,12 +201,13 @@ export class PgProjects {
     return this.ctx.query<InsightText>(
       `SELECT source, kind, text, created_at AS "createdAt" FROM (
          SELECT 'memory' AS source, kind, COALESCE(title || E'\\n', '') || content AS text, created_at, seq
-           FROM memories WHERE project_id = $1 AND created_at >= $2
+           FROM memories WHERE project_id = $1 AND created_at >= $2 AND ${readableMemory('$4::text')}
          UNION ALL
          SELECT 'event', category, text, created_at, seq FROM events
            WHERE project_id = $1 AND category IN ('decision', 'finding') AND created_at >= $2
+             AND ${readableSession('session_id', '$4::text')}
        ) t ORDER BY created_at DESC, seq DESC LIMIT $3`,
-      [projectId, window.since ?? '', window.limit],
+      [projectId, window.since ?? '', window.limit, sessionReader()],
     );
   }
 
@@ -212,13 +216,15 @@ export class PgProjects {
       `SELECT source, session_id AS "sessionId", text, created_at AS "createdAt" FROM (
          SELECT 'message' AS source, session_id, content AS text, created_at, seq FROM messages
            WHERE project_id = $1 AND created_at >= $2 AND (meta::jsonb -> 'is_error') IN ('true', '1')
+             AND ${readableSession('session_id', '$4::text')}
          UNION ALL
          SELECT 'event', session_id, text, created_at, seq FROM events
            WHERE project_id = $1 AND created_at >= $2
              AND (lower(type) LIKE '%error%' OR (data::jsonb -> 'is_error') IN ('true', '1')
                OR COALESCE(jsonb_typeof(data::jsonb -> 'error'), 'null') <> 'null')
+             AND ${readableSession('session_id', '$4::text')}
        ) t ORDER BY created_at DESC, seq DESC LIMIT $3`,
-      [projectId, window.since ?? '', window.limit],
+      [projectId, window.since ?? '', window.limit, sessionReader()],
     );
   }
 }

@@ -5,6 +5,7 @@ import type {
   IssueFlag,
 } from '../../core/tracking/tracking-types.js';
 import type { JsonObject } from '../../core/types.js';
+import { sessionlessOrOwned, sessionReader } from '../rows/session-visibility.js';
 import {
   type InteractionRow,
   type IssueRow,
@@ -36,6 +37,12 @@ export function filterClause(
   add('session_id =', filter.sessionId);
   add('created_at >=', filter.since);
   add('created_at <', filter.until);
+  // Teams: acting as a member, only rows of their sessions or of none.
+  const reader = sessionReader();
+  if (reader !== null) {
+    params.push(reader);
+    where.push(sessionlessOrOwned('session_id', `$${params.length}`));
+  }
   return { where, params };
 }
 
@@ -175,6 +182,11 @@ export class PgTracking {
     add('name', ref.name);
     add('project_id', ref.projectId);
     if (where.length === 0) return null;
+    const reader = sessionReader();
+    if (reader !== null) {
+      params.push(reader);
+      where.push(sessionlessOrOwned('session_id', `$${params.length}`));
+    }
     const [row] = await this.ctx.query<SnapshotRow>(
       `SELECT * FROM context_snapshots ${clause(where)} ORDER BY seq DESC LIMIT 1`,
       params,

@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../core/types.js';
+import { inOwnedSession, sessionReader } from '../rows/session-visibility.js';
 import type {
   TokenUsage,
   TranscriptFileState,
@@ -123,6 +124,11 @@ export class PgTranscripts {
     add('session_id =', filter.sessionId);
     add('created_at >=', filter.since);
     add('created_at <', filter.until);
+    const reader = sessionReader();
+    if (reader !== null) {
+      params.push(reader);
+      where.push(inOwnedSession('session_id', `$${params.length}`));
+    }
     const column = GROUP_COLUMN[group];
     const rows = await this.ctx.query<Record<string, number | string>>(
       `SELECT ${column} AS grp, COUNT(*) AS responses,

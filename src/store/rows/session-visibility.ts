@@ -17,3 +17,23 @@ export const ownedSession = (placeholder: string, alias = ''): string =>
 /** A row whose session column (`column`) names a session owned by the member in `placeholder`. */
 export const inOwnedSession = (column: string, placeholder: string): string =>
   `${column} IN (SELECT id FROM sessions WHERE owner_member = ${placeholder})`;
+
+/**
+ * A tracking row (interaction, issue, code metrics, context snapshot, quality run)
+ * the member in `placeholder` may read: one of their sessions', or one recorded
+ * outside any session (a fact about the project, such as a quality run from the CLI).
+ */
+export const sessionlessOrOwned = (column: string, placeholder: string): string =>
+  `(${column} IS NULL OR ${inOwnedSession(column, placeholder)})`;
+
+/**
+ * For statements that always bind the reader (null in single-user mode): the
+ * row's session is the reader's, or there is no reader.
+ */
+export const readableSession = (column: string, placeholder: string): string =>
+  `(${placeholder} IS NULL OR ${inOwnedSession(column, placeholder)})`;
+
+/** For statements that always bind the reader: a memory it may see (its own or its teams'), or no reader. */
+export const readableMemory = (placeholder: string): string =>
+  `(${placeholder} IS NULL OR owner_member = ${placeholder}
+    OR team_id IN (SELECT team_id FROM team_members WHERE member = ${placeholder}))`;

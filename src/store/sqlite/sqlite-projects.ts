@@ -8,6 +8,7 @@ import type {
 } from '../../core/projects/project-types.js';
 import type { InsightWindow, NewProjectGroup } from '../projects-port.js';
 import { type DependencyRow, toDependency } from '../rows/project-rows.js';
+import { readableMemory, readableSession, sessionReader } from '../rows/session-visibility.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 interface GroupRow {
@@ -166,27 +167,32 @@ export class SqliteProjects {
     const sql = `SELECT day, SUM(source = 'event') AS events, SUM(source = 'message') AS messages,
         SUM(source = 'memory') AS memories FROM (
           SELECT 'event' AS source, substr(created_at, 1, 10) AS day FROM events
-            WHERE project_id = @projectId AND created_at >= @since
+            WHERE project_id = @projectId AND created_at >= @since AND ${readableSession('session_id', '@reader')}
           UNION ALL
           SELECT 'message', substr(created_at, 1, 10) FROM messages
-            WHERE project_id = @projectId AND created_at >= @since
+            WHERE project_id = @projectId AND created_at >= @since AND ${readableSession('session_id', '@reader')}
           UNION ALL
           SELECT 'memory', substr(created_at, 1, 10) FROM memories
-            WHERE project_id = @projectId AND created_at >= @since
+            WHERE project_id = @projectId AND created_at >= @since AND ${readableMemory('@reader')}
         ) GROUP BY day ORDER BY day`;
-    return this.ctx.read(() => this.ctx.stmt(sql).all({ projectId, since: since ?? '' })) as ActivityDay[];
+    return this.ctx.read(() =>
+      this.ctx.stmt(sql).all({ projectId, since: since ?? '', reader: sessionReader() }),
+    ) as ActivityDay[];
   }
 
   projectTexts(projectId: string, window: InsightWindow): InsightText[] {
     const sql = `SELECT source, kind, text, created_at AS createdAt FROM (
         SELECT 'memory' AS source, kind, COALESCE(title || '\n', '') || content AS text, created_at, seq
-          FROM memories WHERE project_id = @projectId AND created_at >= @since
+          FROM memories WHERE project_id = @projectId AND created_at >= @since AND ${readableMemory('@reader')}
         UNION ALL
         SELECT 'event', category, text, created_at, seq FROM events
           WHERE project_id = @projectId AND category IN ('decision', 'finding') AND created_at >= @since
+            AND ${readableSession('session_id', '@reader')}
       ) ORDER BY created_at DESC, seq DESC LIMIT @limit`;
     return this.ctx.read(() =>
-      this.ctx.stmt(sql).all({ projectId, since: window.since ?? '', limit: window.limit }),
+      this.ctx
+        .stmt(sql)
+        .all({ projectId, since: window.since ?? '', limit: window.limit, reader: sessionReader() }),
     ) as InsightText[];
   }
 
@@ -194,14 +200,18 @@ export class SqliteProjects {
     const sql = `SELECT source, session_id AS sessionId, text, created_at AS createdAt FROM (
         SELECT 'message' AS source, session_id, content AS text, created_at, seq FROM messages
           WHERE project_id = @projectId AND created_at >= @since AND json_extract(meta, '$.is_error') = 1
+            AND ${readableSession('session_id', '@reader')}
         UNION ALL
         SELECT 'event', session_id, text, created_at, seq FROM events
           WHERE project_id = @projectId AND created_at >= @since
             AND (lower(type) LIKE '%error%' OR json_extract(data, '$.is_error') = 1
               OR COALESCE(json_type(data, '$.error'), 'null') <> 'null')
+            AND ${readableSession('session_id', '@reader')}
       ) ORDER BY created_at DESC, seq DESC LIMIT @limit`;
     return this.ctx.read(() =>
-      this.ctx.stmt(sql).all({ projectId, since: window.since ?? '', limit: window.limit }),
+      this.ctx
+        .stmt(sql)
+        .all({ projectId, since: window.since ?? '', limit: window.limit, reader: sessionReader() }),
     ) as ErrorSample[];
   }
 }

@@ -1,5 +1,6 @@
 import type { QualityKind, QualityRun } from '../../core/quality/quality-types.js';
 import type { QualityRunFilter } from '../quality-port.js';
+import { sessionlessOrOwned, sessionReader } from '../rows/session-visibility.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 interface QualityRunRow {
@@ -45,9 +46,11 @@ export class SqliteQuality {
     if (filter.command !== undefined) where.push('command = @command');
     if (filter.since !== undefined) where.push('created_at >= @since');
     if (filter.until !== undefined) where.push('created_at < @until');
+    const reader = sessionReader();
+    if (reader !== null) where.push(sessionlessOrOwned('session_id', '@reader'));
     const sql = `SELECT * FROM quality_runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY created_at DESC, seq DESC LIMIT @limit`;
-    const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...filter, limit })) as QualityRunRow[];
+    const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...filter, limit, reader })) as QualityRunRow[];
     return rows.map((row) => ({
       id: row.id,
       projectId: row.project_id,

@@ -5,6 +5,7 @@ import type {
   IssueFlag,
 } from '../../core/tracking/tracking-types.js';
 import type { JsonObject } from '../../core/types.js';
+import { sessionlessOrOwned, sessionReader } from '../rows/session-visibility.js';
 import {
   type InteractionRow,
   type IssueRow,
@@ -18,15 +19,23 @@ import {
 import type { SnapshotRef, TrackingFilter } from '../tracking-port.js';
 import type { SqliteContext } from './sqlite-context.js';
 
-/** WHERE clauses of a tracking filter over a table with project_id, session_id and created_at. */
+/**
+ * WHERE clauses of a tracking filter over a table with project_id, session_id and
+ * created_at; acting as a member, only rows of their sessions or of none (bound
+ * as `@reader`, see `bound`).
+ */
 function whereOf(filter: TrackingFilter, alias = ''): string[] {
   const where: string[] = [];
   if (filter.projectId !== undefined) where.push(`${alias}project_id = @projectId`);
   if (filter.sessionId !== undefined) where.push(`${alias}session_id = @sessionId`);
   if (filter.since !== undefined) where.push(`${alias}created_at >= @since`);
   if (filter.until !== undefined) where.push(`${alias}created_at < @until`);
+  if (sessionReader() !== null) where.push(sessionlessOrOwned(`${alias}session_id`, '@reader'));
   return where;
 }
+
+/** The parameters of a `whereOf` statement. */
+const bound = (filter: object, limit: number) => ({ ...filter, limit, reader: sessionReader() });
 
 const clause = (where: string[]) => (where.length > 0 ? `WHERE ${where.join(' AND ')}` : '');
 
@@ -47,7 +56,7 @@ export class SqliteTracking {
 
   listInteractions(filter: TrackingFilter, limit: number): Interaction[] {
     const sql = `SELECT * FROM interactions ${clause(whereOf(filter))} ORDER BY created_at DESC, seq DESC LIMIT @limit`;
-    const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...filter, limit })) as InteractionRow[];
+    const rows = this.ctx.read(() => this.ctx.stmt(sql).all(bound(filter, limit))) as InteractionRow[];
     return rows.map(toInteraction);
   }
 
@@ -64,7 +73,7 @@ export class SqliteTracking {
 
   listIssues(filter: TrackingFilter, limit: number): IssueFlag[] {
     const sql = `SELECT * FROM issues ${clause(whereOf(filter))} ORDER BY created_at DESC, seq DESC LIMIT @limit`;
-    const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...filter, limit })) as IssueRow[];
+    const rows = this.ctx.read(() => this.ctx.stmt(sql).all(bound(filter, limit))) as IssueRow[];
     return rows.map(toIssue);
   }
 
@@ -106,7 +115,7 @@ export class SqliteTracking {
     const where = whereOf(filter);
     if (filter.path !== undefined) where.push('path = @path');
     const sql = `SELECT * FROM code_metrics ${clause(where)} ORDER BY created_at DESC, seq DESC LIMIT @limit`;
-    const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...filter, limit })) as MetricsRow[];
+    const rows = this.ctx.read(() => this.ctx.stmt(sql).all(bound(filter, limit))) as MetricsRow[];
     return rows.map(toCodeMetrics);
   }
 
@@ -127,14 +136,15 @@ export class SqliteTracking {
     if (ref.name !== undefined) where.push('name = @name');
     if (ref.projectId !== undefined) where.push('project_id = @projectId');
     if (where.length === 0) return null;
+    if (sessionReader() !== null) where.push(sessionlessOrOwned('session_id', '@reader'));
     const sql = `SELECT * FROM context_snapshots ${clause(where)} ORDER BY seq DESC LIMIT 1`;
-    const row = this.ctx.read(() => this.ctx.stmt(sql).get(ref)) as SnapshotRow | undefined;
+    const row = this.ctx.read(() => this.ctx.stmt(sql).get(bound(ref, 1))) as SnapshotRow | undefined;
     return row ? toSnapshot(row) : null;
   }
 
   listContextSnapshots(filter: TrackingFilter, limit: number): ContextSnapshot[] {
     const sql = `SELECT * FROM context_snapshots ${clause(whereOf(filter))} ORDER BY seq DESC LIMIT @limit`;
-    const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...filter, limit })) as SnapshotRow[];
+    const rows = this.ctx.read(() => this.ctx.stmt(sql).all(bound(filter, limit))) as SnapshotRow[];
     return rows.map(toSnapshot);
   }
 
@@ -145,7 +155,7 @@ export class SqliteTracking {
     // Every key filesInEventData reads contains "file" or "path": a cheap pre-filter.
     const where = [...whereOf(filter), `(data LIKE '%file%' OR data LIKE '%path%')`];
     const sql = `SELECT session_id, created_at, data FROM events ${clause(where)} ORDER BY seq DESC LIMIT @limit`;
-    const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...filter, limit })) as {
+    const rows = this.ctx.read(() => this.ctx.stmt(sql).all(bound(filter, limit))) as {
       session_id: string;
       created_at: string;
       data: string;
@@ -164,7 +174,7 @@ export class SqliteTracking {
     const where = [...whereOf(filter), `json_extract(meta, '$.type') = 'tool_call'`];
     const sql = `SELECT session_id, created_at, content FROM messages ${clause(where)}
       ORDER BY seq DESC LIMIT @limit`;
-    const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...filter, limit })) as {
+    const rows = this.ctx.read(() => this.ctx.stmt(sql).all(bound(filter, limit))) as {
       session_id: string;
       created_at: string;
       content: string;
@@ -183,7 +193,7 @@ export class SqliteTracking {
         UNION ALL
         SELECT session_id, created_at FROM messages ${where}
       ) ORDER BY session_id, created_at LIMIT @limit`;
-    return this.ctx.read(() => this.ctx.stmt(sql).all({ ...filter, limit })) as {
+    return this.ctx.read(() => this.ctx.stmt(sql).all(bound(filter, limit))) as {
       sessionId: string;
       at: string;
     }[];

@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../core/types.js';
+import { inOwnedSession, sessionReader } from '../rows/session-visibility.js';
 import type {
   TokenUsage,
   TranscriptFileState,
@@ -99,6 +100,8 @@ export class SqliteTranscripts {
     if (filter.sessionId !== undefined) where.push('session_id = @sessionId');
     if (filter.since !== undefined) where.push('created_at >= @since');
     if (filter.until !== undefined) where.push('created_at < @until');
+    const reader = sessionReader();
+    if (reader !== null) where.push(inOwnedSession('session_id', '@reader'));
     const column = GROUP_COLUMN[group];
     const sql = `SELECT ${column} AS grp, COUNT(*) AS responses,
         SUM(input_tokens) AS input, SUM(output_tokens) AS output, SUM(cache_write_tokens) AS cache_write,
@@ -107,7 +110,10 @@ export class SqliteTranscripts {
       FROM token_usage ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
       GROUP BY grp
       ORDER BY SUM(input_tokens + output_tokens + cache_write_tokens + cache_read_tokens) DESC, grp`;
-    const rows = this.ctx.read(() => this.ctx.stmt(sql).all(filter)) as Record<string, number | string>[];
+    const rows = this.ctx.read(() => this.ctx.stmt(sql).all({ ...filter, reader })) as Record<
+      string,
+      number | string
+    >[];
     return rows.map((row) => ({
       group: String(row.grp),
       responses: Number(row.responses),
