@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchHookSessionStart } from './hook.js';
 import { benchHttpLoad } from './http-load.js';
 import { benchMemoryScale } from './memory-scale.js';
+import { benchSync } from './sync.js';
 import { benchQuery, benchRecord, benchStartup } from './throughput.js';
 import { benchTranscriptImport } from './transcript-import.js';
 
@@ -9,7 +10,7 @@ import { benchTranscriptImport } from './transcript-import.js';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
-/** `npm run bench -- memory` (or startup, record, query, memory, import, hook, http) runs only the parts named. */
+/** `npm run bench -- memory` (or startup, record, query, memory, import, hook, http, sync) runs only the parts named. */
 const only = new Set(process.argv.slice(2));
 const wanted = (part: string) => only.size === 0 || only.has(part);
 
@@ -39,6 +40,15 @@ if (wanted('import')) {
 if (wanted('hook')) {
   const hook = await benchHookSessionStart();
   out(`${hook.name}: ${hook.line}   (target p95 ≤ 500 ms)`);
+}
+if (wanted('sync')) {
+  // A first push and pull with PostgreSQL on this machine, then across a simulated 4 ms round trip.
+  for (const latencyMs of [0, 4]) {
+    const sync = await benchSync(
+      latencyMs === 0 ? {} : { latencyMs, memories: 1000, events: 2000, entities: 500, sessions: 50 },
+    );
+    for (const line of sync.lines) out(line);
+  }
 }
 if (wanted('http')) {
   const load = await benchHttpLoad();

@@ -451,6 +451,48 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
     expect(await sharedDocs(schema, memoryId)).toEqual([expect.stringContaining(`'${winner}'`)]);
   }, 60_000);
 
+  it('one text stored on two machines under two ids becomes one memory everywhere, the smaller id', async () => {
+    const { schema, url } = newSchema();
+    const a = tempHome();
+    const b = tempHome();
+    await seed(a);
+    sync(a, 'push', url);
+    sync(b, 'pull', url);
+    const text = 'Both machines decided to vendor the zebra parser';
+    for (const [home, id] of [
+      [a, 'mem_b_dup'],
+      [b, 'mem_a_dup'],
+    ] as const) {
+      const store = new SqliteStore({ path: join(home, 'deja.db') });
+      await store.insertMemory({
+        id,
+        projectId: 'prj_synctest0001',
+        sessionId: null,
+        kind: 'decision',
+        content: text,
+        contentHash: contentHash(text),
+        title: null,
+        category: null,
+        tags: [],
+        confidence: null,
+        source: 'cli',
+        createdAt: T0,
+        updatedAt: T0,
+      });
+      await store.close();
+    }
+    sync(a, 'push', url);
+    // B's copy meets A's on the shared store: same text, same scope; the smaller id stays.
+    sync(b, 'push', url);
+    sync(a, 'pull', url);
+    sync(b, 'pull', url);
+    const copies = (rows: Record<string, unknown[]>) =>
+      (rows.memories as { id: string; content: string }[]).filter((m) => m.content === text).map((m) => m.id);
+    expect(copies(await sharedRows(schema))).toEqual(['mem_a_dup']);
+    expect(copies(localRows(a))).toEqual(['mem_a_dup']);
+    expect(copies(localRows(b))).toEqual(['mem_a_dup']);
+  }, 60_000);
+
   it('a pull skips only what this machine wrote: rows another machine pushed in between still arrive', async () => {
     const { url } = newSchema();
     const a = tempHome();

@@ -17,7 +17,6 @@ import {
   tombstoneTarget,
 } from '../rows/sync-group-members.js';
 import {
-  entityByNameSql,
   GROUP_BY_NAME,
   GROUP_CONTENT,
   type GraphEnd,
@@ -27,9 +26,7 @@ import {
   groupUpdate,
   namedKey,
   namedReadSql,
-  namedRowSql,
   numbered,
-  RELATION_BY_ENDS,
   relationEnds,
 } from '../rows/sync-named-rows.js';
 import { toBatch } from '../rows/sync-rows.js';
@@ -97,6 +94,18 @@ function positionSql(spec: SyncTableSpec): string {
 const returning = (spec: SyncTableSpec) =>
   spec.search ? ` RETURNING ${SOURCE_TABLES[spec.search].columns}` : '';
 
+/** The columns of a graph relation as graphInsert binds them. */
+const RELATION_INSERT_COLUMNS = [
+  'id',
+  'from_id',
+  'to_id',
+  'type',
+  'properties',
+  'weight',
+  'created_at',
+  'updated_at',
+] as const;
+
 /** Rows per INSERT statement (PostgreSQL allows 65,535 parameters). */
 const CHUNK = 1000;
 
@@ -152,21 +161,27 @@ export class PgSync implements SyncEndpoint {
         // Under the sequence lock (taken first): no other writer draws a position until this commits.
         const before = await position(db);
         if (spec.kind === 'append') await this.importAppend(db, spec, rows, counts);
-        else if (spec.kind === 'mutable') {
-          for (const row of rows) await this.importMutable(db, spec, row, counts);
-        } else if (spec.name === 'project_groups') {
+        else if (spec.kind === 'mutable') await this.importMutable(db, spec, rows, counts);
+        else if (spec.name === 'project_groups') {
           for (const row of rows) await this.importGroup(db, row, counts);
-        } else if (spec.kind === 'named') {
-          for (const row of rows) await this.importGraph(db, spec, row, counts);
-        } else for (const row of rows) await this.importTombstone(db, row, counts);
+        } else if (spec.name === 'graph_entities') await this.importEntities(db, spec, rows, counts);
+        else if (spec.name === 'graph_relations') await this.importRelations(db, spec, rows, counts);
+        else for (const row of rows) await this.importTombstone(db, row, counts);
         return { counts, positions: { before, after: await position(db) } };
       },
       { sequenced: true },
     );
   }
 
-  private async insert(db: Queryable, spec: SyncTableSpec, rows: SyncRow[]): Promise<number> {
+  /** Inserts rows absent on the target (chunked), indexing them; `ids` collects the ids it added. */
+  private async insert(
+    db: Queryable,
+    spec: SyncTableSpec,
+    rows: SyncRow[],
+    ids?: Set<string>,
+  ): Promise<number> {
     let inserted = 0;
+    const back = spec.search ? returning(spec) : ids ? ' RETURNING id' : '';
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
       const params: unknown[] = [];
@@ -181,10 +196,11 @@ export class PgSync implements SyncEndpoint {
       );
       const result = await db.query(
         `INSERT INTO ${spec.name} (${spec.columns.join(', ')}) VALUES ${tuples.join(', ')}
-         ON CONFLICT DO NOTHING${returning(spec)}`,
+         ON CONFLICT DO NOTHING${back}`,
         params,
       );
       if (spec.search) await indexRows(db, spec.search, result.rows);
+      if (ids) for (const added of result.rows as { id: unknown }[]) ids.add(String(added.id));
       inserted += result.rowCount ?? 0;
     }
     return inserted;
@@ -209,27 +225,57 @@ export class PgSync implements SyncEndpoint {
     return rows[0]?.deleted_at;
   }
 
-  private async importMutable(db: Queryable, spec: SyncTableSpec, row: SyncRow, counts: SyncImportCounts) {
-    const id = String(row.id);
-    const deletedAt = await this.tombstone(db, spec.name, id);
-    if (deletedAt !== undefined && tombstoneWins(deletedAt, row)) {
-      counts.tombstoned++;
-      return;
+  /**
+   * A batch of rows merged by id, last writer wins: the batch's tombstones and the
+   * target's versions are read in two statements and the absent rows inserted in
+   * one (per chunk), so a batch costs a few round trips instead of several per row
+   * (a shared store across a network). Only updates go one row at a time.
+   */
+  private async importMutable(db: Queryable, spec: SyncTableSpec, rows: SyncRow[], counts: SyncImportCounts) {
+    const ids = rows.map((row) => String(row.id));
+    const buried = await this.tombstonesOf(db, spec.name, ids);
+    const existing = new Map(
+      (
+        await db.query(`SELECT ${selectList(spec)} FROM ${spec.name} WHERE id = ANY($1::text[])`, [ids])
+      ).rows.map((row) => [String(row.id), row as SyncRow]),
+    );
+    const absent: SyncRow[] = [];
+    const present: [SyncRow, SyncRow][] = [];
+    for (const row of rows) {
+      const deletedAt = buried.get(String(row.id));
+      if (deletedAt !== undefined && tombstoneWins(deletedAt, row)) counts.tombstoned++;
+      else {
+        const local = existing.get(String(row.id));
+        if (local) present.push([row, local]);
+        else absent.push(row);
+      }
     }
-    const existing = await this.current(db, spec, id);
-    if (!existing) {
-      if ((await this.insert(db, spec, [row])) > 0) counts.inserted++;
-      else if (spec.name === 'memories' && (await this.claimUniqueSlot(db, row))) {
+    const added = new Set<string>();
+    counts.inserted += await this.insert(db, spec, absent, added);
+    for (const row of absent) {
+      if (added.has(String(row.id))) continue;
+      // Held back by another unique value: for memories, the same text in the same scope.
+      if (spec.name === 'memories' && (await this.claimUniqueSlot(db, row))) {
         await this.insert(db, spec, [row]);
         counts.inserted++;
       } else counts.kept++;
-      return;
     }
+    for (const [row, local] of present) await this.updateMutable(db, spec, row, local, counts);
+  }
+
+  private async updateMutable(
+    db: Queryable,
+    spec: SyncTableSpec,
+    row: SyncRow,
+    existing: SyncRow,
+    counts: SyncImportCounts,
+  ) {
     if (!replacesExisting(row, existing, spec.columns, counts)) return;
     if (spec.name === 'memories' && !(await this.claimUniqueSlot(db, row))) {
       counts.kept++;
       return;
     }
+    const id = String(row.id);
     const columns = spec.columns.filter((column) => column !== 'id');
     const result = await db.query(
       `UPDATE ${spec.name} SET ${columns.map((column, i) => `${column} = $${i + 2}`).join(', ')}
@@ -258,25 +304,154 @@ export class PgSync implements SyncEndpoint {
     return true;
   }
 
-  /** As in SQLite: merged by name, last writer wins, the target keeping its own ids. */
-  private async importGraph(db: Queryable, spec: SyncTableSpec, row: SyncRow, counts: SyncImportCounts) {
-    if (await this.buried(db, spec, row, counts)) return;
+  /**
+   * Graph entities merged by name (last writer wins, the target keeping its own ids, as in
+   * SQLite), a batch at a time: the batch's
+   * tombstones and the target's entities of the same names are read in two
+   * statements, the new ones inserted in one (per chunk); only changed ones are
+   * updated one by one.
+   */
+  private async importEntities(
+    db: Queryable,
+    spec: SyncTableSpec,
+    rows: SyncRow[],
+    counts: SyncImportCounts,
+  ) {
+    const keys = rows.map((row) => namedKey(spec, row));
+    const buried = await this.tombstonesOf(db, spec.name, keys);
+    const { rows: found } = await db.query(
+      `SELECT ${spec.columns.map((column) => `e.${column}`).join(', ')} FROM graph_entities e
+       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(project_id, type, name)
+         ON e.project_id = k.project_id AND e.type = k.type AND e.name = k.name`,
+      [rows.map((row) => row.project_id), rows.map((row) => row.type), rows.map((row) => row.name)],
+    );
+    const local = new Map(found.map((row) => [namedKey(spec, row), row as SyncRow]));
+    const absent: SyncRow[] = [];
     const content = graphContent(spec);
-    const isEntity = spec.name === 'graph_entities';
-    const local = isEntity ? await this.localEntity(db, row) : await this.localRelation(db, row);
-    if (local === null) {
-      counts.kept++;
-      return;
+    for (const [i, row] of rows.entries()) {
+      const key = keys[i] as string;
+      const deletedAt = buried.get(key);
+      if (deletedAt !== undefined && tombstoneWins(deletedAt, row)) {
+        counts.tombstoned++;
+        continue;
+      }
+      const existing = local.get(key);
+      if (!existing) {
+        absent.push(row);
+        continue;
+      }
+      if (!replacesExisting(row, existing, content, counts)) continue;
+      const update = graphUpdate(spec, row, existing.id);
+      await db.query(numbered(update.sql), update.values);
+      counts.updated++;
     }
-    if (!local.existing) {
-      if (await this.insertGraphRow(db, spec, row, local.ids)) counts.inserted++;
-      else counts.kept++;
-      return;
+    const inserted = await this.insert(db, spec, absent);
+    counts.inserted += inserted;
+    counts.kept += absent.length - inserted;
+  }
+
+  /**
+   * Graph relations merged by their ends' names and type (as in SQLite), a batch at a time: the ends'
+   * entities, the relations between them and the tombstones are each read in
+   * one statement; new relations are inserted in one (per chunk).
+   */
+  private async importRelations(
+    db: Queryable,
+    spec: SyncTableSpec,
+    rows: SyncRow[],
+    counts: SyncImportCounts,
+  ) {
+    const entities = syncTable('graph_entities');
+    const keys = rows.map((row) => namedKey(spec, row));
+    const buried = await this.tombstonesOf(db, spec.name, keys);
+    const ends = new Map<string, GraphEnd>();
+    for (const row of rows) {
+      const { from, to } = relationEnds(row);
+      for (const end of [from, to]) ends.set(namedKey(entities, { ...end }), end);
     }
-    if (!replacesExisting(row, local.existing, content, counts)) return;
-    const update = graphUpdate(spec, row, local.existing.id);
-    await db.query(numbered(update.sql), update.values);
-    counts.updated++;
+    const wanted = [...ends.values()];
+    const { rows: endRows } = await db.query(
+      `SELECT e.id, e.project_id, e.type, e.name FROM graph_entities e
+       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(project_id, type, name)
+         ON e.project_id = k.project_id AND e.type = k.type AND e.name = k.name`,
+      [wanted.map((end) => end.project_id), wanted.map((end) => end.type), wanted.map((end) => end.name)],
+    );
+    const entityIds = new Map(endRows.map((row) => [namedKey(entities, row), String(row.id)]));
+    const resolved = rows.map((row) => {
+      const { from, to } = relationEnds(row);
+      const fromId = entityIds.get(namedKey(entities, { ...from }));
+      const toId = entityIds.get(namedKey(entities, { ...to }));
+      return fromId === undefined || toId === undefined ? null : { from_id: fromId, to_id: toId };
+    });
+    const linked = rows.flatMap((row, i) => {
+      const ids = resolved[i];
+      return ids ? [{ ...ids, type: String(row.type) }] : [];
+    });
+    const { rows: found } = await db.query(
+      `SELECT r.id, r.from_id, r.to_id, r.type, r.properties, r.weight, r.created_at, r.updated_at
+       FROM graph_relations r JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(from_id, to_id, type)
+         ON r.from_id = k.from_id AND r.to_id = k.to_id AND r.type = k.type`,
+      [linked.map((l) => l.from_id), linked.map((l) => l.to_id), linked.map((l) => l.type)],
+    );
+    const relationKey = (from: unknown, to: unknown, type: unknown) => `${from}\u001f${to}\u001f${type}`;
+    const local = new Map(
+      found.map((row) => [relationKey(row.from_id, row.to_id, row.type), row as SyncRow]),
+    );
+    const content = graphContent(spec);
+    const absent: unknown[][] = [];
+    for (const [i, row] of rows.entries()) {
+      const deletedAt = buried.get(keys[i] as string);
+      if (deletedAt !== undefined && tombstoneWins(deletedAt, row)) {
+        counts.tombstoned++;
+        continue;
+      }
+      const ids = resolved[i];
+      if (!ids) {
+        counts.kept++;
+        continue;
+      }
+      const found = local.get(relationKey(ids.from_id, ids.to_id, row.type));
+      if (!found) {
+        // The values of graphInsert's statement, in RELATION_INSERT_COLUMNS order.
+        absent.push(graphInsert(spec, row, ids).values);
+        continue;
+      }
+      if (!replacesExisting(row, { ...row, ...found }, content, counts)) continue;
+      const update = graphUpdate(spec, row, found.id);
+      await db.query(numbered(update.sql), update.values);
+      counts.updated++;
+    }
+    const inserted = await this.insertTuples(db, 'graph_relations', RELATION_INSERT_COLUMNS, absent);
+    counts.inserted += inserted;
+    counts.kept += absent.length - inserted;
+  }
+
+  /** The deletion times of a batch's keys in one table (one statement). */
+  private async tombstonesOf(db: Queryable, table: string, keys: string[]): Promise<Map<string, string>> {
+    const { rows } = await db.query<{ row_id: string; deleted_at: string }>(
+      'SELECT row_id, deleted_at FROM sync_tombstones WHERE tbl = $1 AND row_id = ANY($2::text[])',
+      [table, keys],
+    );
+    return new Map(rows.map((row) => [row.row_id, row.deleted_at]));
+  }
+
+  /** Inserts rows of values (in `columns` order) absent on the target, CHUNK per statement; the number added. */
+  private async insertTuples(db: Queryable, table: string, columns: readonly string[], tuples: unknown[][]) {
+    let inserted = 0;
+    for (let i = 0; i < tuples.length; i += CHUNK) {
+      const params: unknown[] = [];
+      const values = tuples.slice(i, i + CHUNK).map((tuple) => {
+        const start = params.length;
+        params.push(...tuple);
+        return `(${tuple.map((_value: unknown, j: number) => `$${start + j + 1}`).join(', ')})`;
+      });
+      const result = await db.query(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING`,
+        params,
+      );
+      inserted += result.rowCount ?? 0;
+    }
+    return inserted;
   }
 
   /** As in SQLite: merged by name, description last writer wins, members as a union less later departures. */
@@ -322,44 +497,6 @@ export class PgSync implements SyncEndpoint {
     if (deletedAt === undefined || !tombstoneWins(deletedAt, row)) return false;
     counts.tombstoned++;
     return true;
-  }
-
-  private async entityId(db: Queryable, end: GraphEnd): Promise<string | null> {
-    const { rows } = await db.query<{ id: string }>(numbered(namedRowSql(syncTable('graph_entities'))), [
-      end.project_id,
-      end.type,
-      end.name,
-    ]);
-    return rows[0]?.id ?? null;
-  }
-
-  private async localEntity(db: Queryable, row: SyncRow) {
-    const { rows } = await db.query(numbered(entityByNameSql(syncTable('graph_entities'))), [
-      row.project_id,
-      row.type,
-      row.name,
-    ]);
-    return { existing: rows[0] as SyncRow | undefined, ids: {} as Record<string, string> };
-  }
-
-  private async localRelation(db: Queryable, row: SyncRow) {
-    const ends = relationEnds(row);
-    const fromId = await this.entityId(db, ends.from);
-    const toId = await this.entityId(db, ends.to);
-    if (fromId === null || toId === null) return null;
-    const { rows } = await db.query(numbered(RELATION_BY_ENDS), [fromId, toId, row.type]);
-    const found = rows[0] as SyncRow | undefined;
-    return { existing: found && { ...row, ...found }, ids: { from_id: fromId, to_id: toId } };
-  }
-
-  private async insertGraphRow(
-    db: Queryable,
-    spec: SyncTableSpec,
-    row: SyncRow,
-    ids: Record<string, string>,
-  ): Promise<boolean> {
-    const insert = graphInsert(spec, row, ids);
-    return ((await db.query(numbered(insert.sql), insert.values)).rowCount ?? 0) > 0;
   }
 
   private async importTombstone(db: Queryable, row: SyncRow, counts: SyncImportCounts) {
