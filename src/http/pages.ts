@@ -4,6 +4,7 @@ import { listMemories } from '../app/dashboard/list-memories.js';
 import { listSessions } from '../app/dashboard/list-sessions.js';
 import { remindersAndGrants } from '../app/dashboard/reminders-and-grants.js';
 import { sessionDetail } from '../app/dashboard/session-detail.js';
+import { sessionMembers } from '../app/dashboard/session-members.js';
 import { memoryStats } from '../app/memory/memory-stats.js';
 import { type SearchOutput, search } from '../app/search/search.js';
 import {
@@ -42,8 +43,12 @@ export function pageRoutes(ctx: ApiContext, cookieName: () => string): Hono {
 
   pages.get('/', async (c) => {
     const query = sessionsQuery.parse(filled(c.req.url));
-    const [listing, projects] = await Promise.all([listSessions(deps, query), deps.store.listProjects()]);
-    return c.html(sessionsPage(listing, projects, query));
+    const [listing, projects, members] = await Promise.all([
+      listSessions(deps, query),
+      deps.store.listProjects(),
+      sessionMembers(deps),
+    ]);
+    return c.html(sessionsPage(listing, projects, members, query));
   });
 
   pages.get('/sessions/:id', async (c) => c.html(sessionPage(await sessionDetail(deps, c.req.param('id')))));

@@ -418,5 +418,21 @@ describe('teams over HTTP: member tokens', () => {
     const bad = await get('/api/sessions?member=%20no%20spaces', server.token);
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('member');
+
+    // The dashboard's list: a member filter for the local owner, none for a member.
+    const page = async (query: string, bearer: string) =>
+      (await fetch(`${server.url}/${query}`, { headers: { authorization: `Bearer ${bearer}` } })).text();
+    const owner = await page('', server.token);
+    expect(owner).toContain('<select name="member">');
+    expect(owner).toContain('<option>ann</option>');
+    expect(owner).toContain(`/sessions/${started.ann}`);
+    const narrowed = await page('?member=ben', server.token);
+    expect(narrowed).toContain('<option selected>ben</option>');
+    expect(narrowed).toContain(`/sessions/${started.ben}`);
+    expect(narrowed).not.toContain(`/sessions/${started.ann}`);
+    const asBen = await page('', tokens.ben);
+    expect(asBen).not.toContain('name="member"');
+    expect(asBen).toContain(`/sessions/${started.ben}`);
+    expect(asBen).not.toContain(`/sessions/${started.ann}`);
   }, 60_000);
 });

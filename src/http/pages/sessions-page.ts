@@ -8,7 +8,9 @@ type Listing = Awaited<ReturnType<typeof listSessions>>;
 export function sessionsPage(
   listing: Listing,
   projects: Project[],
-  query: { project?: string | undefined; status?: string | undefined },
+  /** Members the list may be narrowed to (none: no member filter is shown). */
+  members: string[],
+  query: { project?: string | undefined; status?: string | undefined; member?: string | undefined },
 ): string {
   const rows = listing.sessions.map(
     (s) => html`<tr>
@@ -32,6 +34,13 @@ export function sessionsPage(
 <label>Status <select name="status"><option value="">any</option>${['active', 'ended'].map(
       (s) => html`<option${query.status === s ? html` selected` : ''}>${s}</option>`,
     )}</select></label>
+${
+  members.length > 0
+    ? html`<label>Member <select name="member"><option value="">everyone</option>${members.map(
+        (m) => html`<option${query.member === m ? html` selected` : ''}>${m}</option>`,
+      )}</select></label>`
+    : ''
+}
 <button type="submit">Filter</button>
 </form>
 ${
