@@ -6,6 +6,7 @@ import type { MemoryVisibility, Team } from '../../core/teams/team-types.js';
 import type { Memory, Project } from '../../core/types.js';
 import type { Store } from '../port.js';
 import type { IndexQuery } from '../search-port.js';
+import { reminder } from './reminders-contract.js';
 import { event, project, type StoreFactory, session } from './store-contract.js';
 
 const T0 = Date.parse('2026-12-01T09:00:00.000Z');
@@ -459,6 +460,35 @@ export function runTeamsContract(factory: StoreFactory): void {
       expect(all.interactions).toHaveLength(3);
       expect(all.input).toBe(20);
       expect(all.days).toBe(3);
+    });
+
+    it("lists, cancels and delivers a member's reminders to that member only", async () => {
+      const due = { projectId: p.id, now: '2027-01-01T00:00:00.000Z' };
+      const set = (member: string | null, text: string) =>
+        runAsMember(member, () =>
+          store.insertReminder(reminder({ projectId: p.id, text, nextDueAt: at(1) })),
+        );
+      await set('ann', 'call the dentist');
+      await set('ben', 'rotate the keys');
+      await set(null, 'before teams');
+      const texts = (member: string | null) =>
+        runAsMember(member, async () =>
+          (await store.listReminders({ projectId: p.id, limit: 10 })).map((r) => r.text).sort(),
+        );
+      expect(await texts('ann')).toEqual(['call the dentist']);
+      expect(await texts('erin')).toEqual([]);
+      expect(await texts(null)).toEqual(['before teams', 'call the dentist', 'rotate the keys']);
+      const bens = (await runAsMember(null, () => store.listReminders({ limit: 10 }))).find(
+        (r) => r.text === 'rotate the keys',
+      );
+      expect(await runAsMember('ann', () => store.getReminder(bens?.id as string))).toBeNull();
+      expect(await runAsMember('ann', () => store.cancelReminder(bens?.id as string, at(2)))).toBe(false);
+      expect(await runAsMember('erin', () => store.hasDueReminders(due))).toBe(false);
+      const claimed = await runAsMember('ann', () =>
+        store.claimDueReminders({ ...due, limit: 10 }, () => null),
+      );
+      expect(claimed.map((r) => r.text)).toEqual(['call the dentist']);
+      expect(await runAsMember('ben', () => store.hasDueReminders(due))).toBe(true);
     });
 
     it('counts one vote per member and memory, changeable, and reports team statistics', async () => {

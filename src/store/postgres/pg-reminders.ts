@@ -1,10 +1,13 @@
 import type { Reminder } from '../../core/reminders/reminder-types.js';
+import { currentMember } from '../../core/teams/acting-member.js';
 import type { DueClaim, ReminderFilter } from '../reminders-port.js';
 import { type ReminderRow, toReminder } from '../rows/reminder-rows.js';
+import { readableOwn } from '../rows/session-visibility.js';
 import type { PgContext } from './pg-context.js';
 
-/** $1 = now, $2 = project id (or null: global reminders only). */
-const DUE_WHERE = `status = 'pending' AND next_due_at <= $1 AND (project_id IS NULL OR project_id = $2)`;
+/** $1 = now, $2 = project id (or null: global reminders only), $3 = the acting member (null: single-user). */
+const DUE_WHERE = `status = 'pending' AND next_due_at <= $1 AND (project_id IS NULL OR project_id = $2)
+  AND ${readableOwn('$3::text')}`;
 
 /**
  * Reminders in PostgreSQL: a claim locks the due rows it takes with
@@ -18,8 +21,8 @@ export class PgReminders {
   async insert(reminder: Reminder): Promise<void> {
     await this.ctx.query(
       `INSERT INTO reminders (id, project_id, text, when_text, rule, time_zone, next_due_at, status,
-         last_delivered_at, delivered_count, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+         last_delivered_at, delivered_count, created_at, updated_at, owner_member)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         reminder.id,
         reminder.projectId,
@@ -33,28 +36,32 @@ export class PgReminders {
         reminder.deliveredCount,
         reminder.createdAt,
         reminder.updatedAt,
+        currentMember(),
       ],
     );
   }
 
   async get(id: string): Promise<Reminder | null> {
-    const [row] = await this.ctx.query<ReminderRow>('SELECT * FROM reminders WHERE id = $1', [id]);
+    const [row] = await this.ctx.query<ReminderRow>(
+      `SELECT * FROM reminders WHERE id = $1 AND ${readableOwn('$2::text')}`,
+      [id, currentMember()],
+    );
     return row ? toReminder(row) : null;
   }
 
   async list(filter: ReminderFilter): Promise<Reminder[]> {
-    const where: string[] = [];
-    const params: unknown[] = [filter.limit];
+    const params: unknown[] = [filter.limit, currentMember()];
+    const where: string[] = [readableOwn('$2::text')];
     if (filter.projectId !== undefined) {
       if (filter.projectId === null) where.push('project_id IS NULL');
       else {
         params.push(filter.projectId);
-        where.push('(project_id IS NULL OR project_id = $2)');
+        where.push('(project_id IS NULL OR project_id = $3)');
       }
     }
     if (!filter.includeDone) where.push(`status = 'pending'`);
     const rows = await this.ctx.query<ReminderRow>(
-      `SELECT * FROM reminders ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT * FROM reminders WHERE ${where.join(' AND ')}
        ORDER BY (status = 'pending') DESC, CASE WHEN status = 'pending' THEN next_due_at END ASC,
          updated_at DESC, seq DESC LIMIT $1`,
       params,
@@ -65,8 +72,8 @@ export class PgReminders {
   async cancel(id: string, at: string): Promise<boolean> {
     const rows = await this.ctx.query(
       `UPDATE reminders SET status = 'cancelled', next_due_at = NULL, updated_at = $2
-       WHERE id = $1 AND status = 'pending' RETURNING id`,
-      [id, at],
+       WHERE id = $1 AND status = 'pending' AND ${readableOwn('$3::text')} RETURNING id`,
+      [id, at, currentMember()],
     );
     return rows.length === 1;
   }
@@ -75,6 +82,7 @@ export class PgReminders {
     const rows = await this.ctx.query(`SELECT 1 AS due FROM reminders WHERE ${DUE_WHERE} LIMIT 1`, [
       claim.now,
       claim.projectId,
+      currentMember(),
     ]);
     return rows.length > 0;
   }
@@ -82,9 +90,9 @@ export class PgReminders {
   async claimDue(claim: DueClaim, next: (reminder: Reminder) => string | null): Promise<Reminder[]> {
     return this.ctx.transaction(async (db) => {
       const { rows } = await db.query<ReminderRow>(
-        `SELECT * FROM reminders WHERE ${DUE_WHERE} ORDER BY next_due_at, seq LIMIT $3
+        `SELECT * FROM reminders WHERE ${DUE_WHERE} ORDER BY next_due_at, seq LIMIT $4
          FOR UPDATE SKIP LOCKED`,
-        [claim.now, claim.projectId, claim.limit],
+        [claim.now, claim.projectId, currentMember(), claim.limit],
       );
       const claimed: Reminder[] = [];
       for (const row of rows) {

@@ -37,3 +37,7 @@ export const readableSession = (column: string, placeholder: string): string =>
 export const readableMemory = (placeholder: string): string =>
   `(${placeholder} IS NULL OR owner_member = ${placeholder}
     OR team_id IN (SELECT team_id FROM team_members WHERE member = ${placeholder}))`;
+
+/** For statements that always bind the reader: a row the reader owns (`owner_member`), or no reader. */
+export const readableOwn = (placeholder: string): string =>
+  `(${placeholder} IS NULL OR owner_member = ${placeholder})`;

@@ -1,10 +1,15 @@
 import type { Reminder } from '../../core/reminders/reminder-types.js';
+import { currentMember } from '../../core/teams/acting-member.js';
 import type { DueClaim, ReminderFilter } from '../reminders-port.js';
 import { type ReminderRow, toReminder } from '../rows/reminder-rows.js';
+import { readableOwn } from '../rows/session-visibility.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 const DUE_WHERE = `status = 'pending' AND next_due_at <= @now
-  AND (project_id IS NULL OR project_id = @projectId)`;
+  AND (project_id IS NULL OR project_id = @projectId) AND ${readableOwn('@reader')}`;
+
+/** Teams: acting as a member, only their own reminders (see migration 017). */
+const reader = () => ({ reader: currentMember() });
 
 /** Reminders in SQLite: claims run in one IMMEDIATE transaction, so only one process claims a row. */
 export class SqliteReminders {
@@ -15,18 +20,20 @@ export class SqliteReminders {
       this.ctx
         .stmt(
           `INSERT INTO reminders (id, project_id, text, when_text, rule, time_zone, next_due_at, status,
-             last_delivered_at, delivered_count, created_at, updated_at)
+             last_delivered_at, delivered_count, created_at, updated_at, owner_member)
            VALUES (@id, @projectId, @text, @when, @rule, @timeZone, @nextDueAt, @status,
-             @lastDeliveredAt, @deliveredCount, @createdAt, @updatedAt)`,
+             @lastDeliveredAt, @deliveredCount, @createdAt, @updatedAt, @reader)`,
         )
-        .run(reminder),
+        .run({ ...reminder, ...reader() }),
     );
   }
 
   get(id: string): Reminder | null {
-    const row = this.ctx.read(() => this.ctx.stmt('SELECT * FROM reminders WHERE id = ?').get(id)) as
-      | ReminderRow
-      | undefined;
+    const row = this.ctx.read(() =>
+      this.ctx
+        .stmt(`SELECT * FROM reminders WHERE id = @id AND ${readableOwn('@reader')}`)
+        .get({ id, ...reader() }),
+    ) as ReminderRow | undefined;
     return row ? toReminder(row) : null;
   }
 
@@ -38,11 +45,12 @@ export class SqliteReminders {
       );
     }
     if (!filter.includeDone) where.push(`status = 'pending'`);
-    const sql = `SELECT * FROM reminders ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+    where.push(readableOwn('@reader'));
+    const sql = `SELECT * FROM reminders WHERE ${where.join(' AND ')}
       ORDER BY (status = 'pending') DESC, CASE WHEN status = 'pending' THEN next_due_at END ASC,
         updated_at DESC, seq DESC LIMIT @limit`;
     const rows = this.ctx.read(() =>
-      this.ctx.stmt(sql).all({ projectId: filter.projectId ?? null, limit: filter.limit }),
+      this.ctx.stmt(sql).all({ projectId: filter.projectId ?? null, limit: filter.limit, ...reader() }),
     ) as ReminderRow[];
     return rows.map(toReminder);
   }
@@ -53,15 +61,17 @@ export class SqliteReminders {
         this.ctx
           .stmt(
             `UPDATE reminders SET status = 'cancelled', next_due_at = NULL, updated_at = @at
-             WHERE id = @id AND status = 'pending'`,
+             WHERE id = @id AND status = 'pending' AND ${readableOwn('@reader')}`,
           )
-          .run({ id, at }).changes === 1,
+          .run({ id, at, ...reader() }).changes === 1,
     );
   }
 
   hasDue(claim: Omit<DueClaim, 'limit'>): boolean {
     const row = this.ctx.read(() =>
-      this.ctx.stmt(`SELECT 1 AS due FROM reminders WHERE ${DUE_WHERE} LIMIT 1`).get(claim),
+      this.ctx
+        .stmt(`SELECT 1 AS due FROM reminders WHERE ${DUE_WHERE} LIMIT 1`)
+        .get({ ...claim, ...reader() }),
     );
     return row !== undefined;
   }
@@ -70,7 +80,7 @@ export class SqliteReminders {
     return this.ctx.write(() => {
       const rows = this.ctx
         .stmt(`SELECT * FROM reminders WHERE ${DUE_WHERE} ORDER BY next_due_at, seq LIMIT @limit`)
-        .all(claim) as ReminderRow[];
+        .all({ ...claim, ...reader() }) as ReminderRow[];
       const claimed: Reminder[] = [];
       for (const row of rows) {
         const reminder = toReminder(row);

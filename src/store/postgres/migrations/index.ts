@@ -15,6 +15,7 @@ import { syncGraphSchema } from './013-sync-graph.js';
 import { syncProjectGroupsSchema } from './014-sync-project-groups.js';
 import { syncNamedDeletionsSchema } from './015-sync-named-deletions.js';
 import { syncGroupDeparturesSchema } from './016-sync-group-departures.js';
+import { reminderOwnersSchema } from './017-reminder-owners.js';
 
 /**
  * Numbered and append-only: never edit a migration that has shipped; add the
@@ -38,4 +39,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 14, name: 'sync-project-groups', sql: syncProjectGroupsSchema },
   { version: 15, name: 'sync-named-deletions', sql: syncNamedDeletionsSchema },
   { version: 16, name: 'sync-group-departures', sql: syncGroupDeparturesSchema },
+  { version: 17, name: 'reminder-owners', sql: reminderOwnersSchema },
 ];

@@ -14,6 +14,7 @@ import { syncGraphSchema } from './013-sync-graph.js';
 import { syncProjectGroupsSchema } from './014-sync-project-groups.js';
 import { syncNamedDeletionsSchema } from './015-sync-named-deletions.js';
 import { syncGroupDeparturesSchema } from './016-sync-group-departures.js';
+import { reminderOwnersSchema } from './017-reminder-owners.js';
 
 export interface Migration {
   version: number;
@@ -39,4 +40,5 @@ export const sqliteMigrations: readonly Migration[] = [
   { version: 14, name: 'sync-project-groups', sql: syncProjectGroupsSchema },
   { version: 15, name: 'sync-named-deletions', sql: syncNamedDeletionsSchema },
   { version: 16, name: 'sync-group-departures', sql: syncGroupDeparturesSchema },
+  { version: 17, name: 'reminder-owners', sql: reminderOwnersSchema },
 ];
