@@ -293,6 +293,27 @@ export const SYNC_TABLES: readonly SyncTableSpec[] = [
       'updated_at',
     ],
   },
+  {
+    // Teams are created, never changed: copied when the id is new (a team of the same name stays the target's).
+    name: 'teams',
+    kind: 'append',
+    key: 'id',
+    columns: ['id', 'name', 'created_at'],
+  },
+  {
+    // Keyed by team and member (rows/sync-keyed-rows.ts): roles last writer wins, removals by tombstone.
+    name: 'team_members',
+    kind: 'named',
+    key: 'team_id',
+    columns: ['team_id', 'member', 'role', 'added_at', 'updated_at'],
+  },
+  {
+    // Keyed by memory and member: a changed vote last writer wins, a withdrawn one by tombstone.
+    name: 'memory_votes',
+    kind: 'named',
+    key: 'memory_id',
+    columns: ['memory_id', 'member', 'vote', 'updated_at'],
+  },
   { name: TOMBSTONES, kind: 'tombstone', key: 'row_id', columns: ['tbl', 'row_id', 'deleted_at'] },
 ];
 

@@ -681,6 +681,94 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
     expect(membersOf(await sharedRows(schema))).toEqual(['prj_extra_a,prj_synctest0001']);
   }, 60_000);
 
+  it('teams, their members and votes travel: a memory shared with a team reaches its members elsewhere, until they leave', async () => {
+    const { schema, url } = newSchema();
+    const a = tempHome();
+    const b = tempHome();
+    await seed(a);
+    const as = (home: string, member: string, args: string[]) => {
+      const result = spawnSync(process.execPath, [DEJA_BIN, ...args, '--json'], {
+        cwd: home,
+        env: { ...process.env, DEJA_HOME: home, DEJA_DATABASE_URL: '', DEJA_MEMBER: member },
+        encoding: 'utf8',
+      });
+      expect(result.status, result.stderr).toBe(0);
+      return result.stdout;
+    };
+    const team = (JSON.parse(as(a, 'ann', ['team', 'create', 'red'])) as { team: { id: string } }).team;
+    as(a, 'ann', ['team', 'add', 'red', 'ben']);
+    const text = 'red team florpwidget runbook';
+    const store = new SqliteStore({ path: join(a, 'deja.db') });
+    await store.insertMemory({
+      id: 'mem_a_team',
+      projectId: 'prj_synctest0001',
+      sessionId: null,
+      kind: 'learning',
+      content: text,
+      contentHash: contentHash(text),
+      title: null,
+      category: null,
+      tags: [],
+      confidence: null,
+      source: 'cli',
+      createdAt: T0,
+      updatedAt: T0,
+      ownerMember: 'ann',
+      teamId: team.id,
+    } as Parameters<SqliteStore['insertMemory']>[0]);
+    await store.close();
+    sync(a, 'push', url);
+    sync(b, 'pull', url);
+    const finds = (home: string, member: string) =>
+      as(home, member, ['search', 'florpwidget']).includes('mem_a_team');
+    expect(finds(b, 'ben')).toBe(true);
+    expect(finds(b, 'cid')).toBe(false);
+
+    // Ben's vote on B reaches A; withdrawing it there reaches B.
+    as(b, 'ben', ['team', 'vote', 'mem_a_team', 'up']);
+    sync(b, 'push', url);
+    sync(a, 'pull', url);
+    const votes = (home: string) => {
+      const db = new Database(join(home, 'deja.db'), { readonly: true });
+      try {
+        return db.prepare('SELECT member, vote FROM memory_votes').all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(votes(a)).toEqual([{ member: 'ben', vote: 1 }]);
+    expect((await sharedRows(schema)).memories).toContainEqual(expect.objectContaining({ id: 'mem_a_team' }));
+    as(a, 'ben', ['team', 'vote', 'mem_a_team', 'none']);
+    sync(a, 'push', url);
+    sync(b, 'pull', url);
+    expect(votes(b)).toEqual([]);
+
+    // A role change and then a removal on A reach B: Ben no longer finds the team's memory there.
+    as(a, 'ann', ['team', 'role', 'red', 'ben', 'admin']);
+    sync(a, 'push', url);
+    sync(b, 'pull', url);
+    expect(as(b, 'ben', ['team', 'list', 'red'])).toContain('"admin"');
+    as(a, 'ann', ['team', 'remove', 'red', 'ben']);
+    sync(a, 'push', url);
+    sync(b, 'pull', url);
+    expect(finds(b, 'ben')).toBe(false);
+    // Pushing and pulling again on both sides brings nobody back.
+    for (const home of [b, a]) {
+      sync(home, 'push', url);
+      sync(home, 'pull', url);
+    }
+    const members = (home: string) => {
+      const db = new Database(join(home, 'deja.db'), { readonly: true });
+      try {
+        return db.prepare('SELECT member, role FROM team_members ORDER BY member').all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(members(a)).toEqual([{ member: 'ann', role: 'owner' }]);
+    expect(members(b)).toEqual(members(a));
+  }, 90_000);
+
   it('a memory forgotten on one machine disappears on the other after sync', async () => {
     const { schema, url } = newSchema();
     const a = tempHome();

@@ -17,6 +17,14 @@ import {
   tombstoneTarget,
 } from '../rows/sync-group-members.js';
 import {
+  keyedContent,
+  keyedFind,
+  keyedInsert,
+  keyedReadSql,
+  keyedTable,
+  keyedUpdate,
+} from '../rows/sync-keyed-rows.js';
+import {
   GROUP_BY_NAME,
   GROUP_CONTENT,
   type GraphEnd,
@@ -25,6 +33,7 @@ import {
   groupInsert,
   groupUpdate,
   namedKey,
+  namedKeyParts,
   namedReadSql,
   numbered,
   relationEnds,
@@ -64,6 +73,7 @@ function readSql(spec: SyncTableSpec): string {
   if (spec.kind === 'tombstone') {
     return 'SELECT seq AS _pos, tbl, row_id, deleted_at FROM sync_tombstones WHERE seq > $1 ORDER BY seq LIMIT $2';
   }
+  if (keyedTable(spec.name)) return keyedReadSql(spec.name, '$1', '$2', 'chr(31)');
   if (spec.kind === 'named') return namedReadSql(spec, '$1', '$2', MEMBERS);
   if (spec.kind === 'mutable') {
     return `SELECT c.seq AS _pos, t.id AS _present, ${selectList(spec, 't.')} FROM sync_changes c
@@ -164,6 +174,8 @@ export class PgSync implements SyncEndpoint {
         else if (spec.kind === 'mutable') await this.importMutable(db, spec, rows, counts);
         else if (spec.name === 'project_groups') {
           for (const row of rows) await this.importGroup(db, row, counts);
+        } else if (keyedTable(spec.name)) {
+          for (const row of rows) await this.importKeyed(db, spec, row, counts);
         } else if (spec.name === 'graph_entities') await this.importEntities(db, spec, rows, counts);
         else if (spec.name === 'graph_relations') await this.importRelations(db, spec, rows, counts);
         else for (const row of rows) await this.importTombstone(db, row, counts);
@@ -489,6 +501,23 @@ export class PgSync implements SyncEndpoint {
       joined += result.rowCount ?? 0;
     }
     return joined;
+  }
+
+  /** As in SQLite: a team member or a vote added, last writer wins, or buried. */
+  private async importKeyed(db: Queryable, spec: SyncTableSpec, row: SyncRow, counts: SyncImportCounts) {
+    if (await this.buried(db, spec, row, counts)) return;
+    const find = keyedFind(spec.name, namedKeyParts(namedKey(spec, row)));
+    const existing = (await db.query(numbered(find.sql), find.values)).rows[0] as SyncRow | undefined;
+    if (!existing) {
+      const insert = keyedInsert(spec.name, row);
+      if (((await db.query(numbered(insert.sql), insert.values)).rowCount ?? 0) > 0) counts.inserted++;
+      else counts.kept++;
+      return;
+    }
+    if (!replacesExisting(row, existing, keyedContent(spec.name), counts)) return;
+    const update = keyedUpdate(spec.name, row);
+    await db.query(numbered(update.sql), update.values);
+    counts.updated++;
   }
 
   /** True (and counted) when a deletion of this name is newer than the incoming version. */

@@ -35,8 +35,8 @@ export class PgTeams {
 
   async upsertTeamMember(member: TeamMember): Promise<void> {
     await this.ctx.query(
-      `INSERT INTO team_members (team_id, member, role, added_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (team_id, member) DO UPDATE SET role = excluded.role`,
+      `INSERT INTO team_members (team_id, member, role, added_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+       ON CONFLICT (team_id, member) DO UPDATE SET role = excluded.role, updated_at = excluded.updated_at`,
       [member.teamId, member.member, member.role, member.addedAt],
     );
   }

@@ -1,5 +1,6 @@
 import { tombstoneWins } from '../../core/sync/last-writer-wins.js';
 import { type SyncRow, type SyncTableSpec, syncTable } from '../sync-port.js';
+import { keyedDelete, keyedFind, keyedTable } from './sync-keyed-rows.js';
 import { type BoundSql, joinKey, namedDeleteSql, namedKeyParts, namedRowSql } from './sync-named-rows.js';
 
 /**
@@ -81,6 +82,13 @@ export function tombstoneTarget(table: string, key: string): TombstoneTarget | n
           values: [found.group_id, found.project_id],
         },
       ],
+    };
+  }
+  if (keyedTable(table)) {
+    const parts = namedKeyParts(key);
+    return {
+      find: keyedFind(table, parts),
+      remove: (found) => [keyedDelete(table, found)],
     };
   }
   const spec: SyncTableSpec = syncTable(table);

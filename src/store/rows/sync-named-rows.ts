@@ -1,4 +1,5 @@
 import type { SyncRow, SyncTableSpec } from '../sync-port.js';
+import { keyedTable } from './sync-keyed-rows.js';
 
 /**
  * Reading rows merged by name for sync (both backends; `after` and `limit` are
@@ -73,6 +74,8 @@ const KEY_SEPARATOR = '\u001f';
  * project, type and name; a relation's two entities and its type; a group's name.
  */
 export function namedKey(spec: SyncTableSpec, row: Record<string, unknown>): string {
+  const keyed = keyedTable(spec.name);
+  if (keyed) return joinKey(keyed.keys.map((column) => String(row[column] ?? '')));
   const parts =
     spec.name === 'graph_entities'
       ? [row.project_id, row.type, row.name]

@@ -17,6 +17,14 @@ import {
   tombstoneTarget,
 } from '../rows/sync-group-members.js';
 import {
+  keyedContent,
+  keyedFind,
+  keyedInsert,
+  keyedReadSql,
+  keyedTable,
+  keyedUpdate,
+} from '../rows/sync-keyed-rows.js';
+import {
   entityByNameSql,
   GROUP_BY_NAME,
   GROUP_CONTENT,
@@ -26,6 +34,7 @@ import {
   groupInsert,
   groupUpdate,
   namedKey,
+  namedKeyParts,
   namedReadSql,
   namedRowSql,
   RELATION_BY_ENDS,
@@ -63,6 +72,7 @@ function readSql(spec: SyncTableSpec): string {
     // Every change gives a memory a new sequence (see migration 011): read it like an append-only table.
     return `SELECT seq AS _pos, ${spec.columns.join(', ')} FROM memories WHERE seq > ? ORDER BY seq LIMIT ?`;
   }
+  if (keyedTable(spec.name)) return keyedReadSql(spec.name, '?', '?', 'char(31)');
   if (spec.kind === 'named') return namedReadSql(spec, '?', '?', MEMBERS);
   if (spec.kind === 'mutable') {
     const cols = spec.columns.map((column) => `t.${column}`).join(', ');
@@ -153,6 +163,7 @@ export class SqliteSync implements SyncEndpoint {
       if (spec.kind === 'append') this.importAppend(spec, rows, counts);
       else if (spec.kind === 'mutable') for (const row of rows) this.importMutable(spec, row, counts);
       else if (spec.name === 'project_groups') for (const row of rows) this.importGroup(row, counts);
+      else if (keyedTable(spec.name)) for (const row of rows) this.importKeyed(spec, row, counts);
       else if (spec.kind === 'named') for (const row of rows) this.importGraph(spec, row, counts);
       else for (const row of rows) this.importTombstone(row, counts);
       return { before, after: position() };
@@ -317,6 +328,23 @@ export class SqliteSync implements SyncEndpoint {
     }
     const joined = this.joinGroup(String(local.id), String(row.name), members);
     countMerge(counts, differs, wins || joined > 0);
+  }
+
+  /** A team member or a vote (rows/sync-keyed-rows.ts): added, last writer wins, or buried. */
+  private importKeyed(spec: SyncTableSpec, row: SyncRow, counts: SyncImportCounts): void {
+    if (this.buried(spec, row, counts)) return;
+    const find = keyedFind(spec.name, namedKeyParts(namedKey(spec, row)));
+    const existing = this.ctx.stmt(find.sql).get(...find.values) as SyncRow | undefined;
+    if (!existing) {
+      const insert = keyedInsert(spec.name, row);
+      if (this.ctx.stmt(insert.sql).run(...insert.values).changes > 0) counts.inserted++;
+      else counts.kept++;
+      return;
+    }
+    if (!replacesExisting(row, existing, keyedContent(spec.name), counts)) return;
+    const update = keyedUpdate(spec.name, row);
+    this.ctx.stmt(update.sql).run(...update.values);
+    counts.updated++;
   }
 
   private joinGroup(groupId: string, groupName: string, members: GroupMember[]): number {

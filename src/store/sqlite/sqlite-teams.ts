@@ -43,8 +43,9 @@ export class SqliteTeams {
     this.ctx.write(() =>
       this.ctx
         .stmt(
-          `INSERT INTO team_members (team_id, member, role, added_at) VALUES (@teamId, @member, @role, @addedAt)
-           ON CONFLICT (team_id, member) DO UPDATE SET role = excluded.role`,
+          `INSERT INTO team_members (team_id, member, role, added_at, updated_at)
+           VALUES (@teamId, @member, @role, @addedAt, @addedAt)
+           ON CONFLICT (team_id, member) DO UPDATE SET role = excluded.role, updated_at = excluded.updated_at`,
         )
         .run(member),
     );

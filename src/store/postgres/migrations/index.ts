@@ -16,6 +16,7 @@ import { syncProjectGroupsSchema } from './014-sync-project-groups.js';
 import { syncNamedDeletionsSchema } from './015-sync-named-deletions.js';
 import { syncGroupDeparturesSchema } from './016-sync-group-departures.js';
 import { reminderOwnersSchema } from './017-reminder-owners.js';
+import { syncTeamsSchema } from './018-sync-teams.js';
 
 /**
  * Numbered and append-only: never edit a migration that has shipped; add the
@@ -40,4 +41,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 15, name: 'sync-named-deletions', sql: syncNamedDeletionsSchema },
   { version: 16, name: 'sync-group-departures', sql: syncGroupDeparturesSchema },
   { version: 17, name: 'reminder-owners', sql: reminderOwnersSchema },
+  { version: 18, name: 'sync-teams', sql: syncTeamsSchema },
 ];
