@@ -89,6 +89,57 @@ function localRows(home: string): Record<string, unknown[]> {
   }
 }
 
+/** Two machines: A seeded and pushed to a fresh shared schema, B pulled from it. */
+async function seededPair() {
+  const { schema, url } = newSchema();
+  const a = tempHome();
+  const b = tempHome();
+  await seed(a);
+  sync(a, 'push', url);
+  sync(b, 'pull', url);
+  return { schema, url, a, b };
+}
+
+/** Stores a memory straight into a machine's local store (visibility fields optional). */
+async function storeMemoryIn(
+  home: string,
+  id: string,
+  text: string,
+  visibility: { ownerMember?: string; teamId?: string } = {},
+) {
+  const store = new SqliteStore({ path: join(home, 'deja.db') });
+  try {
+    await store.insertMemory({
+      id,
+      projectId: 'prj_synctest0001',
+      sessionId: null,
+      kind: 'decision',
+      content: text,
+      contentHash: contentHash(text),
+      title: null,
+      category: null,
+      tags: [],
+      confidence: null,
+      source: 'cli',
+      createdAt: T0,
+      updatedAt: T0,
+      ...visibility,
+    } as Parameters<SqliteStore['insertMemory']>[0]);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Rows of a local table through a read-only connection. */
+function localQuery(home: string, sql: string): unknown[] {
+  const db = new Database(join(home, 'deja.db'), { readonly: true });
+  try {
+    return db.prepare(sql).all();
+  } finally {
+    db.close();
+  }
+}
+
 async function sharedRows(schema: string): Promise<Record<string, unknown[]>> {
   // bigint as numbers, as the store reads them.
   const client = new pg.Client({ connectionString: POSTGRES_URL, types: pgTypes });
@@ -452,35 +503,10 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
   }, 60_000);
 
   it('one text stored on two machines under two ids becomes one memory everywhere, the smaller id', async () => {
-    const { schema, url } = newSchema();
-    const a = tempHome();
-    const b = tempHome();
-    await seed(a);
-    sync(a, 'push', url);
-    sync(b, 'pull', url);
+    const { schema, url, a, b } = await seededPair();
     const text = 'Both machines decided to vendor the zebra parser';
-    for (const [home, id] of [
-      [a, 'mem_b_dup'],
-      [b, 'mem_a_dup'],
-    ] as const) {
-      const store = new SqliteStore({ path: join(home, 'deja.db') });
-      await store.insertMemory({
-        id,
-        projectId: 'prj_synctest0001',
-        sessionId: null,
-        kind: 'decision',
-        content: text,
-        contentHash: contentHash(text),
-        title: null,
-        category: null,
-        tags: [],
-        confidence: null,
-        source: 'cli',
-        createdAt: T0,
-        updatedAt: T0,
-      });
-      await store.close();
-    }
+    await storeMemoryIn(a, 'mem_b_dup', text);
+    await storeMemoryIn(b, 'mem_a_dup', text);
     sync(a, 'push', url);
     // B's copy meets A's on the shared store: same text, same scope; the smaller id stays.
     sync(b, 'push', url);
@@ -610,12 +636,7 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
   }, 60_000);
 
   it('a graph entity, a link or a project group deleted on one machine is deleted on the other, and stays deleted', async () => {
-    const { schema, url } = newSchema();
-    const a = tempHome();
-    const b = tempHome();
-    await seed(a);
-    sync(a, 'push', url);
-    sync(b, 'pull', url);
+    const { schema, url, a, b } = await seededPair();
     const onB = (args: string[]) => {
       const result = deja(b, [...args, '--json']);
       expect(result.stderr).toBe('');
@@ -643,12 +664,7 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
   }, 60_000);
 
   it('a project leaving a group on one machine leaves it on the other, and joins again only by a later join', async () => {
-    const { schema, url } = newSchema();
-    const a = tempHome();
-    const b = tempHome();
-    await seed(a);
-    sync(a, 'push', url);
-    sync(b, 'pull', url);
+    const { schema, url, a, b } = await seededPair();
     const membersOf = (rows: Record<string, unknown[]>) =>
       (rows.project_groups as { members: string }[]).map((group) => group.members);
     expect(membersOf(localRows(b))).toEqual(['prj_extra_a,prj_synctest0001']);
@@ -698,25 +714,7 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
     const team = (JSON.parse(as(a, 'ann', ['team', 'create', 'red'])) as { team: { id: string } }).team;
     as(a, 'ann', ['team', 'add', 'red', 'ben']);
     const text = 'red team florpwidget runbook';
-    const store = new SqliteStore({ path: join(a, 'deja.db') });
-    await store.insertMemory({
-      id: 'mem_a_team',
-      projectId: 'prj_synctest0001',
-      sessionId: null,
-      kind: 'learning',
-      content: text,
-      contentHash: contentHash(text),
-      title: null,
-      category: null,
-      tags: [],
-      confidence: null,
-      source: 'cli',
-      createdAt: T0,
-      updatedAt: T0,
-      ownerMember: 'ann',
-      teamId: team.id,
-    } as Parameters<SqliteStore['insertMemory']>[0]);
-    await store.close();
+    await storeMemoryIn(a, 'mem_a_team', text, { ownerMember: 'ann', teamId: team.id });
     sync(a, 'push', url);
     sync(b, 'pull', url);
     const finds = (home: string, member: string) =>
@@ -728,14 +726,7 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
     as(b, 'ben', ['team', 'vote', 'mem_a_team', 'up']);
     sync(b, 'push', url);
     sync(a, 'pull', url);
-    const votes = (home: string) => {
-      const db = new Database(join(home, 'deja.db'), { readonly: true });
-      try {
-        return db.prepare('SELECT member, vote FROM memory_votes').all();
-      } finally {
-        db.close();
-      }
-    };
+    const votes = (home: string) => localQuery(home, 'SELECT member, vote FROM memory_votes');
     expect(votes(a)).toEqual([{ member: 'ben', vote: 1 }]);
     expect((await sharedRows(schema)).memories).toContainEqual(expect.objectContaining({ id: 'mem_a_team' }));
     as(a, 'ben', ['team', 'vote', 'mem_a_team', 'none']);
@@ -757,14 +748,8 @@ suite(`deja sync push|pull with PostgreSQL${reachable ? '' : ' — skipped: Post
       sync(home, 'push', url);
       sync(home, 'pull', url);
     }
-    const members = (home: string) => {
-      const db = new Database(join(home, 'deja.db'), { readonly: true });
-      try {
-        return db.prepare('SELECT member, role FROM team_members ORDER BY member').all();
-      } finally {
-        db.close();
-      }
-    };
+    const members = (home: string) =>
+      localQuery(home, 'SELECT member, role FROM team_members ORDER BY member');
     expect(members(a)).toEqual([{ member: 'ann', role: 'owner' }]);
     expect(members(b)).toEqual(members(a));
   }, 90_000);

@@ -33,22 +33,22 @@ INSERT INTO sync_changes (seq, tbl, row_id)
   SELECT (SELECT COALESCE(MAX(seq), 0) FROM sync_changes) + ROW_NUMBER() OVER (ORDER BY memory_id, member),
     'memory_votes', ${voteKey('memory_votes')}
   FROM memory_votes;
-CREATE TRIGGER team_members_sync_insert AFTER INSERT ON team_members BEGIN
-  ${change('team_members', memberKey('new'))}
+${(
+  [
+    ['team_members', memberKey, 'EXISTS (SELECT 1 FROM teams WHERE id = old.team_id)'],
+    ['memory_votes', voteKey, 'true'],
+  ] as const
+)
+  .map(
+    ([table, key, keep]) => `CREATE TRIGGER ${table}_sync_insert AFTER INSERT ON ${table} BEGIN
+  ${change(table, key('new'))}
 END;
-CREATE TRIGGER team_members_sync_update AFTER UPDATE ON team_members BEGIN
-  ${change('team_members', memberKey('new'))}
+CREATE TRIGGER ${table}_sync_update AFTER UPDATE ON ${table} BEGIN
+  ${change(table, key('new'))}
 END;
-CREATE TRIGGER team_members_sync_delete AFTER DELETE ON team_members BEGIN
-  ${tombstone('team_members', memberKey('old'), 'EXISTS (SELECT 1 FROM teams WHERE id = old.team_id)')}
-END;
-CREATE TRIGGER memory_votes_sync_insert AFTER INSERT ON memory_votes BEGIN
-  ${change('memory_votes', voteKey('new'))}
-END;
-CREATE TRIGGER memory_votes_sync_update AFTER UPDATE ON memory_votes BEGIN
-  ${change('memory_votes', voteKey('new'))}
-END;
-CREATE TRIGGER memory_votes_sync_delete AFTER DELETE ON memory_votes BEGIN
-  ${tombstone('memory_votes', voteKey('old'), 'true')}
-END;
+CREATE TRIGGER ${table}_sync_delete AFTER DELETE ON ${table} BEGIN
+  ${tombstone(table, key('old'), keep)}
+END;`,
+  )
+  .join('\n')}
 `;
