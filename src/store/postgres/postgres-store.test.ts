@@ -1,7 +1,9 @@
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   dropSchema,
   freshSchemaName,
+  POSTGRES_URL,
   postgresReachable,
   postgresRequired,
   schemaUrl,
@@ -13,6 +15,8 @@ import { project, session } from '../contract/store-contract.js';
 import type { Store } from '../port.js';
 import { withRedaction } from '../redacting-store.js';
 import { parsePostgresUrl } from './connection.js';
+import { migrate } from './migrate.js';
+import { postgresMigrations } from './migrations/index.js';
 import { PostgresStore } from './postgres-store.js';
 
 describe('PostgreSQL connection URLs', () => {
@@ -64,6 +68,49 @@ suite(`PostgreSQL store across processes${reachable ? '' : ' — skipped: Postgr
     const health = await Promise.all(many.map((store) => store.health()));
     expect(health.every((h) => h.ok && h.backend === 'postgres' && h.schemaVersion >= 8)).toBe(true);
     expect(health[0]?.detail).toContain(`schema ${schema}`);
+  });
+
+  it('upgrades a schema of version 15 with teams, votes, groups and reminders in it, losing nothing', async () => {
+    schema = freshSchemaName();
+    const pool = new pg.Pool({ connectionString: POSTGRES_URL, max: 1 });
+    try {
+      await migrate(pool, schema, postgresMigrations.slice(0, 15));
+      await pool.query(`SET search_path TO "${schema}"`);
+      const T = at(0);
+      await pool.query(`INSERT INTO teams (id, name, created_at) VALUES ('tm_1', 'red', '${T}');
+        INSERT INTO team_members (team_id, member, role, added_at) VALUES ('tm_1', 'ann', 'owner', '${T}');
+        INSERT INTO memory_votes (memory_id, member, vote, updated_at) VALUES ('mem_1', 'ann', 1, '${T}');
+        INSERT INTO project_groups (id, name, description, created_at, updated_at) VALUES ('grp_1', 'zoo', NULL, '${T}', '${T}');
+        INSERT INTO project_group_members (group_id, project_id, added_at) VALUES ('grp_1', 'prj_1', '${T}');
+        INSERT INTO reminders (id, project_id, text, when_text, rule, time_zone, next_due_at, status, created_at, updated_at)
+          VALUES ('rem_1', NULL, 'water the plants', 'tomorrow', NULL, 'UTC', '${T}', 'pending', '${T}', '${T}');`);
+    } finally {
+      await pool.end();
+    }
+    const store = open();
+    expect((await store.health()).schemaVersion).toBe(postgresMigrations.at(-1)?.version);
+    expect(await store.listTeamMembers('tm_1')).toEqual([
+      expect.objectContaining({ member: 'ann', role: 'owner', addedAt: at(0) }),
+    ]);
+    expect((await store.getProjectGroup('zoo'))?.projectIds).toEqual(['prj_1']);
+    expect((await store.listReminders({ limit: 10 })).map((r) => r.text)).toEqual(['water the plants']);
+    const check = new pg.Client({ connectionString: POSTGRES_URL });
+    await check.connect();
+    try {
+      await check.query(`SET search_path TO "${schema}"`);
+      const queued = await check.query(
+        `SELECT tbl, row_id FROM sync_changes WHERE tbl IN ('team_members', 'memory_votes') ORDER BY tbl`,
+      );
+      expect(queued.rows).toEqual([
+        { tbl: 'memory_votes', row_id: 'mem_1\u001fann' },
+        { tbl: 'team_members', row_id: 'tm_1\u001fann' },
+      ]);
+      expect((await check.query('SELECT updated_at FROM team_members')).rows).toEqual([
+        { updated_at: at(0) },
+      ]);
+    } finally {
+      await check.end();
+    }
   });
 
   it('two stores racing over 200 due reminders deliver each exactly once', async () => {
