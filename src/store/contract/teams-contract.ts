@@ -491,6 +491,29 @@ export function runTeamsContract(factory: StoreFactory): void {
       expect(await runAsMember('ben', () => store.hasDueReminders(due))).toBe(true);
     });
 
+    it("keeps trusted operations to whoever granted them: one member's trust never applies to another", async () => {
+      const grant = (member: string | null, operation: string) =>
+        runAsMember(member, () =>
+          store.grantPermission({ id: newId(), operation, projectId: p.id, createdAt: at(0) }),
+        );
+      await grant('ann', 'command:npm test');
+      await grant('ben', 'command:npm test');
+      await grant('ben', 'command:make deploy');
+      await grant(null, 'command:pytest');
+      const trusted = (member: string | null) =>
+        runAsMember(member, async () =>
+          (await store.listPermissions({ projectId: p.id, includeGlobal: true })).map((g) => g.operation),
+        );
+      expect(await trusted('ann')).toEqual(['command:npm test']);
+      expect(await trusted('ben')).toEqual(['command:make deploy', 'command:npm test']);
+      expect(await trusted('erin')).toEqual([]);
+      expect(await trusted(null)).toEqual(['command:pytest']);
+      // Revoking or resetting touches only one's own grants.
+      expect(await runAsMember('ann', () => store.revokePermission('command:make deploy', p.id))).toBe(false);
+      expect(await runAsMember('ann', () => store.resetPermissions(p.id))).toBe(1);
+      expect(await trusted('ben')).toEqual(['command:make deploy', 'command:npm test']);
+    });
+
     it('counts one vote per member and memory, changeable, and reports team statistics', async () => {
       const team = await createTeam('voters');
       for (const [member, role] of [

@@ -1,6 +1,6 @@
 import type { TrustedOperation } from '../../core/permissions/permission-types.js';
 import type { PermissionFilter } from '../permissions-port.js';
-import { type GrantRow, keyOf, toGrant } from '../rows/permission-rows.js';
+import { type GrantRow, keyOf, ownerKey, toGrant } from '../rows/permission-rows.js';
 import type { PgContext } from './pg-context.js';
 
 /** Trusted operations in PostgreSQL. */
@@ -10,13 +10,13 @@ export class PgPermissions {
   async grant(grant: TrustedOperation): Promise<TrustedOperation> {
     return this.ctx.transaction(async (db) => {
       await db.query(
-        `INSERT INTO trusted_operations (id, project_key, operation, created_at)
-         VALUES ($1, $2, $3, $4) ON CONFLICT (project_key, operation) DO NOTHING`,
-        [grant.id, keyOf(grant.projectId), grant.operation, grant.createdAt],
+        `INSERT INTO trusted_operations (id, project_key, operation, created_at, owner_key)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (project_key, operation, owner_key) DO NOTHING`,
+        [grant.id, keyOf(grant.projectId), grant.operation, grant.createdAt, ownerKey()],
       );
       const { rows } = await db.query<GrantRow>(
-        'SELECT * FROM trusted_operations WHERE project_key = $1 AND operation = $2',
-        [keyOf(grant.projectId), grant.operation],
+        'SELECT * FROM trusted_operations WHERE project_key = $1 AND operation = $2 AND owner_key = $3',
+        [keyOf(grant.projectId), grant.operation, ownerKey()],
       );
       return toGrant(rows[0] as GrantRow);
     });
@@ -24,8 +24,8 @@ export class PgPermissions {
 
   async revoke(operation: string, projectId: string | null): Promise<boolean> {
     const rows = await this.ctx.query(
-      'DELETE FROM trusted_operations WHERE project_key = $1 AND operation = $2 RETURNING id',
-      [keyOf(projectId), operation],
+      'DELETE FROM trusted_operations WHERE project_key = $1 AND operation = $2 AND owner_key = $3 RETURNING id',
+      [keyOf(projectId), operation, ownerKey()],
     );
     return rows.length > 0;
   }
@@ -34,17 +34,18 @@ export class PgPermissions {
     const keys = [keyOf(filter.projectId)];
     if (filter.includeGlobal && filter.projectId !== null) keys.push('');
     const rows = await this.ctx.query<GrantRow>(
-      `SELECT * FROM trusted_operations WHERE project_key = ANY($1::text[])
+      `SELECT * FROM trusted_operations WHERE project_key = ANY($1::text[]) AND owner_key = $2
        ORDER BY project_key = '' DESC, operation`,
-      [keys],
+      [keys, ownerKey()],
     );
     return rows.map(toGrant);
   }
 
   async reset(projectId: string | null): Promise<number> {
-    const rows = await this.ctx.query('DELETE FROM trusted_operations WHERE project_key = $1 RETURNING id', [
-      keyOf(projectId),
-    ]);
+    const rows = await this.ctx.query(
+      'DELETE FROM trusted_operations WHERE project_key = $1 AND owner_key = $2 RETURNING id',
+      [keyOf(projectId), ownerKey()],
+    );
     return rows.length;
   }
 }

@@ -70,7 +70,7 @@ suite(`PostgreSQL store across processes${reachable ? '' : ' — skipped: Postgr
     expect(health[0]?.detail).toContain(`schema ${schema}`);
   });
 
-  it('upgrades a schema of version 15 with teams, votes, groups and reminders in it, losing nothing', async () => {
+  it('upgrades a schema of version 15 with teams, votes, groups, reminders and grants in it, losing nothing', async () => {
     schema = freshSchemaName();
     const pool = new pg.Pool({ connectionString: POSTGRES_URL, max: 1 });
     try {
@@ -83,7 +83,8 @@ suite(`PostgreSQL store across processes${reachable ? '' : ' — skipped: Postgr
         INSERT INTO project_groups (id, name, description, created_at, updated_at) VALUES ('grp_1', 'zoo', NULL, '${T}', '${T}');
         INSERT INTO project_group_members (group_id, project_id, added_at) VALUES ('grp_1', 'prj_1', '${T}');
         INSERT INTO reminders (id, project_id, text, when_text, rule, time_zone, next_due_at, status, created_at, updated_at)
-          VALUES ('rem_1', NULL, 'water the plants', 'tomorrow', NULL, 'UTC', '${T}', 'pending', '${T}', '${T}');`);
+          VALUES ('rem_1', NULL, 'water the plants', 'tomorrow', NULL, 'UTC', '${T}', 'pending', '${T}', '${T}');
+        INSERT INTO trusted_operations (id, project_key, operation, created_at) VALUES ('tr_1', '', 'command:npm test', '${T}');`);
     } finally {
       await pool.end();
     }
@@ -94,6 +95,7 @@ suite(`PostgreSQL store across processes${reachable ? '' : ' — skipped: Postgr
     ]);
     expect((await store.getProjectGroup('zoo'))?.projectIds).toEqual(['prj_1']);
     expect((await store.listReminders({ limit: 10 })).map((r) => r.text)).toEqual(['water the plants']);
+    expect((await store.listPermissions({ projectId: null })).map((g) => g.id)).toEqual(['tr_1']);
     const check = new pg.Client({ connectionString: POSTGRES_URL });
     await check.connect();
     try {

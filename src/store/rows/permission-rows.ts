@@ -1,4 +1,5 @@
 import type { TrustedOperation } from '../../core/permissions/permission-types.js';
+import { currentMember } from '../../core/teams/acting-member.js';
 
 /** Rows of the permission tables as both backends read them, and their mapping to domain values. */
 export interface GrantRow {
@@ -10,6 +11,13 @@ export interface GrantRow {
 
 /** Global grants are stored under the empty project key. */
 export const keyOf = (projectId: string | null) => projectId ?? '';
+
+/**
+ * Teams: grants belong to whoever made them — the acting member, or '' in
+ * single-user mode — and only their owner's grants are read, revoked or trusted
+ * (migration 019), so one member's trust never runs a command for another.
+ */
+export const ownerKey = (): string => currentMember() ?? '';
 
 export function toGrant(row: GrantRow): TrustedOperation {
   return {

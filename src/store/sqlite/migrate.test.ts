@@ -9,7 +9,7 @@ import { SqliteStore } from './sqlite-store.js';
 const T0 = '2026-11-01T09:00:00.000Z';
 
 describe('SQLite migrations', () => {
-  it('upgrades a store of schema 15 with teams, votes, groups and reminders in it, losing nothing', async () => {
+  it('upgrades a store of schema 15 with teams, votes, groups, reminders and grants in it, losing nothing', async () => {
     const path = join(tempHome(), 'deja.db');
     const old = new Database(path);
     migrate(old, sqliteMigrations.slice(0, 15), T0);
@@ -21,6 +21,7 @@ describe('SQLite migrations', () => {
       INSERT INTO project_group_members (group_id, project_id, added_at) VALUES ('grp_1', 'prj_1', '${T0}');
       INSERT INTO reminders (id, project_id, text, when_text, rule, time_zone, next_due_at, status, created_at, updated_at)
         VALUES ('rem_1', NULL, 'water the plants', 'tomorrow', NULL, 'UTC', '${T0}', 'pending', '${T0}', '${T0}');
+      INSERT INTO trusted_operations (id, project_key, operation, created_at) VALUES ('tr_1', '', 'command:npm test', '${T0}');
     `);
     old.close();
 
@@ -32,6 +33,7 @@ describe('SQLite migrations', () => {
     ]);
     expect((await store.getProjectGroup('zoo'))?.projectIds).toEqual(['prj_1']);
     expect((await store.listReminders({ limit: 10 })).map((r) => r.text)).toEqual(['water the plants']);
+    expect((await store.listPermissions({ projectId: null })).map((g) => g.id)).toEqual(['tr_1']);
     await store.close();
 
     const db = new Database(path, { readonly: true });

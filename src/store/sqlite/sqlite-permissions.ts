@@ -1,6 +1,6 @@
 import type { TrustedOperation } from '../../core/permissions/permission-types.js';
 import type { PermissionFilter } from '../permissions-port.js';
-import { type GrantRow, keyOf, toGrant } from '../rows/permission-rows.js';
+import { type GrantRow, keyOf, ownerKey, toGrant } from '../rows/permission-rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 /** Trusted operations in SQLite. */
@@ -11,13 +11,14 @@ export class SqlitePermissions {
     return this.ctx.write(() => {
       this.ctx
         .stmt(
-          `INSERT INTO trusted_operations (id, project_key, operation, created_at)
-           VALUES (@id, @projectKey, @operation, @createdAt) ON CONFLICT(project_key, operation) DO NOTHING`,
+          `INSERT INTO trusted_operations (id, project_key, operation, created_at, owner_key)
+           VALUES (@id, @projectKey, @operation, @createdAt, @owner)
+           ON CONFLICT(project_key, operation, owner_key) DO NOTHING`,
         )
-        .run({ ...grant, projectKey: keyOf(grant.projectId) });
+        .run({ ...grant, projectKey: keyOf(grant.projectId), owner: ownerKey() });
       const row = this.ctx
-        .stmt('SELECT * FROM trusted_operations WHERE project_key = ? AND operation = ?')
-        .get(keyOf(grant.projectId), grant.operation) as GrantRow;
+        .stmt('SELECT * FROM trusted_operations WHERE project_key = ? AND operation = ? AND owner_key = ?')
+        .get(keyOf(grant.projectId), grant.operation, ownerKey()) as GrantRow;
       return toGrant(row);
     });
   }
@@ -26,8 +27,8 @@ export class SqlitePermissions {
     return this.ctx.write(
       () =>
         this.ctx
-          .stmt('DELETE FROM trusted_operations WHERE project_key = ? AND operation = ?')
-          .run(keyOf(projectId), operation).changes > 0,
+          .stmt('DELETE FROM trusted_operations WHERE project_key = ? AND operation = ? AND owner_key = ?')
+          .run(keyOf(projectId), operation, ownerKey()).changes > 0,
     );
   }
 
@@ -37,10 +38,10 @@ export class SqlitePermissions {
     const rows = this.ctx.read(() =>
       this.ctx
         .stmt(
-          `SELECT * FROM trusted_operations WHERE project_key IN (@first, @second)
+          `SELECT * FROM trusted_operations WHERE project_key IN (@first, @second) AND owner_key = @owner
            ORDER BY project_key = '' DESC, operation`,
         )
-        .all({ first: keys[0], second: keys[1] ?? keys[0] }),
+        .all({ first: keys[0], second: keys[1] ?? keys[0], owner: ownerKey() }),
     ) as GrantRow[];
     return rows.map(toGrant);
   }
@@ -48,7 +49,9 @@ export class SqlitePermissions {
   reset(projectId: string | null): number {
     return this.ctx.write(
       () =>
-        this.ctx.stmt('DELETE FROM trusted_operations WHERE project_key = ?').run(keyOf(projectId)).changes,
+        this.ctx
+          .stmt('DELETE FROM trusted_operations WHERE project_key = ? AND owner_key = ?')
+          .run(keyOf(projectId), ownerKey()).changes,
     );
   }
 }

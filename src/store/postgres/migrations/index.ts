@@ -17,6 +17,7 @@ import { syncNamedDeletionsSchema } from './015-sync-named-deletions.js';
 import { syncGroupDeparturesSchema } from './016-sync-group-departures.js';
 import { reminderOwnersSchema } from './017-reminder-owners.js';
 import { syncTeamsSchema } from './018-sync-teams.js';
+import { memberTrustSchema } from './019-member-trust.js';
 
 /**
  * Numbered and append-only: never edit a migration that has shipped; add the
@@ -42,4 +43,5 @@ export const postgresMigrations: readonly Migration[] = [
   { version: 16, name: 'sync-group-departures', sql: syncGroupDeparturesSchema },
   { version: 17, name: 'reminder-owners', sql: reminderOwnersSchema },
   { version: 18, name: 'sync-teams', sql: syncTeamsSchema },
+  { version: 19, name: 'member-trust', sql: memberTrustSchema },
 ];
