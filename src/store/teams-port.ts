@@ -1,4 +1,5 @@
 import type { Team, TeamMember, TeamRole, TeamStats, Vote } from '../core/teams/team-types.js';
+import type { ClaimCounts } from './rows/claim-ownerless.js';
 
 /**
  * Teams, members, member tokens and votes: the part of the Store that
@@ -23,6 +24,8 @@ export interface TeamsStore {
 
   /** Records the member a session belongs to (first writer wins); its documents are then theirs. */
   setSessionOwner(sessionId: string, member: string): Promise<void>;
+  /** Gives every ownerless session, memory, reminder and grant to `member` (see rows/claim-ownerless.ts). */
+  claimOwnerless(member: string): Promise<ClaimCounts>;
 
   /** Stores a member token's SHA-256 (hex), replacing the member's previous token. */
   setMemberToken(member: string, tokenSha256: string, at: string): Promise<void>;

@@ -385,6 +385,15 @@ describe('teams over HTTP: member tokens', () => {
     for (const c of [ann, ben, cid, admin]) await c.client.close();
   }, 60_000);
 
+  it('claims ownerless work for the acting member only, and says which field is missing without one', () => {
+    const refused = cli(['team', 'claim', '--json']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/member/);
+    const claimed = cli(['team', 'claim', '--json'], 'dora');
+    expect(claimed.code, claimed.stderr).toBe(0);
+    expect(JSON.parse(claimed.stdout)).toMatchObject({ member: 'dora', sessions: expect.any(Number) });
+  });
+
   it("lists and opens a member's sessions for that member only; the local owner may list them by member", async () => {
     const token = (member: string) =>
       (JSON.parse(cli(['team', 'token', member, '--json']).stdout) as { token: string }).token;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { claimOwnerless, claimText } from '../../app/teams/claim-ownerless.js';
 import { manageTeams, teamsText } from '../../app/teams/manage-teams.js';
 import { issueMemberToken } from '../../app/teams/member-tokens.js';
 import { memberName, teamInput } from '../../core/teams/team-schemas.js';
@@ -72,6 +73,19 @@ export function registerTeam(program: Command) {
       .argument('<vote>'),
   ).action((memoryId: string, vote: string, options, command: Command) =>
     run(command, { action: 'vote', memory_id: memoryId, vote }, options.json),
+  );
+  json(
+    team
+      .command('claim')
+      .description(
+        'take the sessions, memories, reminders and grants recorded before this store had members',
+      ),
+  ).action((options, command: Command) =>
+    runCommand(command.optsWithGlobals<GlobalOptions>(), async (deps) => {
+      const claimed = await claimOwnerless(deps);
+      printResult(options.json, claimed, claimText(claimed));
+      return 0;
+    }),
   );
   json(
     team

@@ -514,6 +514,46 @@ export function runTeamsContract(factory: StoreFactory): void {
       expect(await trusted('ben')).toEqual(['command:make deploy', 'command:npm test']);
     });
 
+    it('lets a member claim the work recorded before the store had members, skipping texts they already hold', async () => {
+      const legacy = session(p.id);
+      await store.insertSession(legacy);
+      await store.appendEvent(event(legacy, { text: 'decision\nzorbleflux before teams' }));
+      await store.insertMemory(memory(p, 'an ownerless zorbleflux note', 1));
+      await store.insertMemory(memory(p, 'held twice', 2));
+      await store.insertMemory(memory(p, 'held twice', 3, { ownerMember: 'ann' }));
+      await store.insertReminder(reminder({ projectId: p.id, text: 'old reminder' }));
+      await store.grantPermission({
+        id: newId(),
+        operation: 'command:make',
+        projectId: p.id,
+        createdAt: at(0),
+      });
+      const seen = (member: string) =>
+        runAsMember(member, async () => ({
+          sessions: (await store.findSessions({ limit: 10 })).length,
+          found: (await store.searchIndex(ranked('zorbleflux', member))).length,
+          reminders: (await store.listReminders({ limit: 10 })).length,
+          grants: (await store.listPermissions({ projectId: p.id })).length,
+        }));
+      expect(await seen('ann')).toEqual({ sessions: 0, found: 0, reminders: 0, grants: 0 });
+      expect(await store.claimOwnerless('ann')).toEqual({
+        sessions: 1,
+        memories: 1,
+        reminders: 1,
+        grants: 1,
+      });
+      expect(await seen('ann')).toEqual({ sessions: 1, found: 2, reminders: 1, grants: 1 });
+      expect(await seen('ann')).toEqual({ sessions: 1, found: 2, reminders: 1, grants: 1 });
+      expect(await seen('ben')).toEqual({ sessions: 0, found: 0, reminders: 0, grants: 0 });
+      // Nothing of Ann's moves to Ben; only the copy Ann skipped (she holds its text) was left ownerless.
+      expect(await store.claimOwnerless('ben')).toEqual({
+        sessions: 0,
+        memories: 1,
+        reminders: 0,
+        grants: 0,
+      });
+    });
+
     it('counts one vote per member and memory, changeable, and reports team statistics', async () => {
       const team = await createTeam('voters');
       for (const [member, role] of [

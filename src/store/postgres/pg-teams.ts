@@ -1,4 +1,5 @@
 import type { Team, TeamMember, TeamRole, TeamStats, Vote } from '../../core/teams/team-types.js';
+import { type ClaimCounts, claimStatements } from '../rows/claim-ownerless.js';
 import { type MemberRow, type TeamRow, toMember, toTeam } from '../rows/team-rows.js';
 import type { PgContext } from './pg-context.js';
 
@@ -70,6 +71,17 @@ export class PgTeams {
       member,
       sessionId,
     ]);
+  }
+
+  async claimOwnerless(member: string): Promise<ClaimCounts> {
+    return this.ctx.transaction(async (db) => {
+      const counts: ClaimCounts = { sessions: 0, memories: 0, reminders: 0, grants: 0 };
+      for (const { part, sql } of claimStatements('$1::text')) {
+        const changed = (await db.query(sql, [member])).rowCount ?? 0;
+        if (part) counts[part] += changed;
+      }
+      return counts;
+    });
   }
 
   async setMemberToken(member: string, tokenSha256: string, at: string): Promise<void> {

@@ -782,6 +782,9 @@ export class PostgresStore implements Store {
   async setSessionOwner(sessionId: string, member: string) {
     return this.teamsPart.setSessionOwner(sessionId, member);
   }
+  async claimOwnerless(member: string) {
+    return this.teamsPart.claimOwnerless(member);
+  }
   async setMemberToken(member: string, tokenSha256: string, at: string) {
     return this.teamsPart.setMemberToken(member, tokenSha256, at);
   }

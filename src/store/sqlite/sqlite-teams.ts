@@ -1,4 +1,5 @@
 import type { Team, TeamMember, TeamRole, TeamStats, Vote } from '../../core/teams/team-types.js';
+import { type ClaimCounts, claimStatements } from '../rows/claim-ownerless.js';
 import { type MemberRow, type TeamRow, toMember, toTeam } from '../rows/team-rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 
@@ -79,6 +80,17 @@ export class SqliteTeams {
         .stmt('UPDATE sessions SET owner_member = ? WHERE id = ? AND owner_member IS NULL')
         .run(member, sessionId),
     );
+  }
+
+  claimOwnerless(member: string): ClaimCounts {
+    return this.ctx.write(() => {
+      const counts: ClaimCounts = { sessions: 0, memories: 0, reminders: 0, grants: 0 };
+      for (const { part, sql } of claimStatements('@member')) {
+        const changed = this.ctx.stmt(sql).run({ member }).changes;
+        if (part) counts[part] += changed;
+      }
+      return counts;
+    });
   }
 
   setMemberToken(member: string, tokenSha256: string, at: string): void {
