@@ -2,7 +2,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { join } from 'node:path';
 import { pullSync, pushSync, type SyncPair, type SyncSummary } from '../src/app/sync/sync.js';
 import { newId } from '../src/core/ids.js';
-import { contentHash } from '../src/core/memory/content-hash.js';
+import { memory } from '../src/store/contract/search-contract.js';
 import { project } from '../src/store/contract/store-contract.js';
 import { PostgresStore } from '../src/store/postgres/postgres-store.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
@@ -79,21 +79,7 @@ async function seed(store: SqliteStore, o: SyncBenchOptions): Promise<void> {
   const memories = Array.from({ length: o.memories }, (_, i) => {
     const content = `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} memory number ${i}`;
     const at = new Date(base + i * 1000).toISOString();
-    return {
-      id: newId(new Date(at)),
-      projectId,
-      sessionId: null,
-      kind: 'decision' as const,
-      content,
-      contentHash: contentHash(content),
-      title: null,
-      category: null,
-      tags: [],
-      confidence: null,
-      source: 'tool' as const,
-      createdAt: at,
-      updatedAt: at,
-    };
+    return memory(projectId, content, { id: newId(new Date(at)), createdAt: at, updatedAt: at });
   });
   for (let i = 0; i < memories.length; i += 1000) await store.insertMemories(memories.slice(i, i + 1000));
   // Files, each contained in one of a few modules: as many relations as files.
