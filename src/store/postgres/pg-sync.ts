@@ -14,7 +14,6 @@ import {
   MEMBER_TOMBSTONES,
   memberJoins,
   memberKey,
-  tombstoneTarget,
 } from '../rows/sync-group-members.js';
 import {
   keyedContent,
@@ -27,7 +26,6 @@ import {
 import {
   GROUP_BY_NAME,
   GROUP_CONTENT,
-  type GraphEnd,
   graphInsert,
   graphUpdate,
   groupInsert,
@@ -39,6 +37,7 @@ import {
   relationEnds,
 } from '../rows/sync-named-rows.js';
 import { toBatch } from '../rows/sync-rows.js';
+import { tombstoneTarget } from '../rows/sync-tombstone-target.js';
 import {
   emptyCounts,
   graphContent,
@@ -192,30 +191,12 @@ export class PgSync implements SyncEndpoint {
     rows: SyncRow[],
     ids?: Set<string>,
   ): Promise<number> {
-    let inserted = 0;
     const back = spec.search ? returning(spec) : ids ? ' RETURNING id' : '';
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
-      const params: unknown[] = [];
-      const tuples = chunk.map(
-        (row) =>
-          `(${spec.columns
-            .map((column) => {
-              params.push(row[column] ?? null);
-              return `$${params.length}`;
-            })
-            .join(', ')})`,
-      );
-      const result = await db.query(
-        `INSERT INTO ${spec.name} (${spec.columns.join(', ')}) VALUES ${tuples.join(', ')}
-         ON CONFLICT DO NOTHING${back}`,
-        params,
-      );
-      if (spec.search) await indexRows(db, spec.search, result.rows);
-      if (ids) for (const added of result.rows as { id: unknown }[]) ids.add(String(added.id));
-      inserted += result.rowCount ?? 0;
-    }
-    return inserted;
+    const tuples = rows.map((row) => spec.columns.map((column) => row[column] ?? null));
+    return this.insertTuples(db, spec.name, spec.columns, tuples, back, async (added) => {
+      if (spec.search) await indexRows(db, spec.search, added);
+      if (ids) for (const row of added) ids.add(String(row.id));
+    });
   }
 
   private async importAppend(db: Queryable, spec: SyncTableSpec, rows: SyncRow[], counts: SyncImportCounts) {
@@ -331,13 +312,7 @@ export class PgSync implements SyncEndpoint {
   ) {
     const keys = rows.map((row) => namedKey(spec, row));
     const buried = await this.tombstonesOf(db, spec.name, keys);
-    const { rows: found } = await db.query(
-      `SELECT ${spec.columns.map((column) => `e.${column}`).join(', ')} FROM graph_entities e
-       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(project_id, type, name)
-         ON e.project_id = k.project_id AND e.type = k.type AND e.name = k.name`,
-      [rows.map((row) => row.project_id), rows.map((row) => row.type), rows.map((row) => row.name)],
-    );
-    const local = new Map(found.map((row) => [namedKey(spec, row), row as SyncRow]));
+    const local = await this.entitiesNamed(db, rows, spec.columns);
     const absent: SyncRow[] = [];
     const content = graphContent(spec);
     for (const [i, row] of rows.entries()) {
@@ -376,24 +351,21 @@ export class PgSync implements SyncEndpoint {
     const entities = syncTable('graph_entities');
     const keys = rows.map((row) => namedKey(spec, row));
     const buried = await this.tombstonesOf(db, spec.name, keys);
-    const ends = new Map<string, GraphEnd>();
+    const ends = new Map<string, Record<string, unknown>>();
     for (const row of rows) {
       const { from, to } = relationEnds(row);
-      for (const end of [from, to]) ends.set(namedKey(entities, { ...end }), end);
+      for (const end of [from, to]) ends.set(namedKey(entities, { ...end }), { ...end });
     }
-    const wanted = [...ends.values()];
-    const { rows: endRows } = await db.query(
-      `SELECT e.id, e.project_id, e.type, e.name FROM graph_entities e
-       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(project_id, type, name)
-         ON e.project_id = k.project_id AND e.type = k.type AND e.name = k.name`,
-      [wanted.map((end) => end.project_id), wanted.map((end) => end.type), wanted.map((end) => end.name)],
+    const endEntities = await this.entitiesNamed(
+      db,
+      [...ends.values()],
+      ['id', 'project_id', 'type', 'name'],
     );
-    const entityIds = new Map(endRows.map((row) => [namedKey(entities, row), String(row.id)]));
     const resolved = rows.map((row) => {
       const { from, to } = relationEnds(row);
-      const fromId = entityIds.get(namedKey(entities, { ...from }));
-      const toId = entityIds.get(namedKey(entities, { ...to }));
-      return fromId === undefined || toId === undefined ? null : { from_id: fromId, to_id: toId };
+      const fromId = endEntities.get(namedKey(entities, { ...from }))?.id;
+      const toId = endEntities.get(namedKey(entities, { ...to }))?.id;
+      return fromId == null || toId == null ? null : { from_id: String(fromId), to_id: String(toId) };
     });
     const linked = rows.flatMap((row, i) => {
       const ids = resolved[i];
@@ -438,6 +410,22 @@ export class PgSync implements SyncEndpoint {
     counts.kept += absent.length - inserted;
   }
 
+  /** The target's graph entities of these names (project, type, name) by name key, with `columns` (one statement). */
+  private async entitiesNamed(
+    db: Queryable,
+    /** Rows holding project_id, type and name. */
+    names: readonly Record<string, unknown>[],
+    columns: readonly string[],
+  ): Promise<Map<string, SyncRow>> {
+    const { rows } = await db.query(
+      `SELECT ${columns.map((column) => `e.${column}`).join(', ')} FROM graph_entities e
+       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(project_id, type, name)
+         ON e.project_id = k.project_id AND e.type = k.type AND e.name = k.name`,
+      [names.map((n) => n.project_id), names.map((n) => n.type), names.map((n) => n.name)],
+    );
+    return new Map(rows.map((row) => [namedKey(syncTable('graph_entities'), row), row as SyncRow]));
+  }
+
   /** The deletion times of a batch's keys in one table (one statement). */
   private async tombstonesOf(db: Queryable, table: string, keys: string[]): Promise<Map<string, string>> {
     const { rows } = await db.query<{ row_id: string; deleted_at: string }>(
@@ -447,8 +435,19 @@ export class PgSync implements SyncEndpoint {
     return new Map(rows.map((row) => [row.row_id, row.deleted_at]));
   }
 
-  /** Inserts rows of values (in `columns` order) absent on the target, CHUNK per statement; the number added. */
-  private async insertTuples(db: Queryable, table: string, columns: readonly string[], tuples: unknown[][]) {
+  /**
+   * Inserts rows of values (in `columns` order) absent on the target, CHUNK rows per
+   * statement; `back` (a RETURNING clause) hands each statement's added rows to `added`.
+   * The number of rows added.
+   */
+  private async insertTuples(
+    db: Queryable,
+    table: string,
+    columns: readonly string[],
+    tuples: unknown[][],
+    back = '',
+    added?: (rows: Record<string, unknown>[]) => Promise<void>,
+  ): Promise<number> {
     let inserted = 0;
     for (let i = 0; i < tuples.length; i += CHUNK) {
       const params: unknown[] = [];
@@ -458,9 +457,10 @@ export class PgSync implements SyncEndpoint {
         return `(${tuple.map((_value: unknown, j: number) => `$${start + j + 1}`).join(', ')})`;
       });
       const result = await db.query(
-        `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING`,
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING${back}`,
         params,
       );
+      if (added) await added(result.rows);
       inserted += result.rowCount ?? 0;
     }
     return inserted;

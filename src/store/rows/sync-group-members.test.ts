@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  groupMembers,
-  MEMBER_TOMBSTONES,
-  memberJoins,
-  memberKey,
-  tombstoneTarget,
-} from './sync-group-members.js';
+import { groupMembers, MEMBER_TOMBSTONES, memberJoins, memberKey } from './sync-group-members.js';
+import { tombstoneTarget } from './sync-tombstone-target.js';
 
 describe('project group members in sync', () => {
   it('reads members with their join times leniently: bad JSON or non-strings give what is usable', () => {

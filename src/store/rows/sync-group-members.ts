@@ -1,7 +1,6 @@
 import { tombstoneWins } from '../../core/sync/last-writer-wins.js';
-import { type SyncRow, type SyncTableSpec, syncTable } from '../sync-port.js';
-import { keyedDelete, keyedFind, keyedTable } from './sync-keyed-rows.js';
-import { type BoundSql, joinKey, namedDeleteSql, namedKeyParts, namedRowSql } from './sync-named-rows.js';
+import type { SyncRow } from '../sync-port.js';
+import { type BoundSql, joinKey, namedKeyParts } from './sync-named-rows.js';
 
 /**
  * A project group's members as they sync (both backends). A group travels with
@@ -56,45 +55,20 @@ export const memberJoins = (member: GroupMember, departedAt: string | undefined)
 export const JOIN_MEMBER = `INSERT INTO project_group_members (group_id, project_id, added_at) VALUES (?, ?, ?)
   ON CONFLICT (group_id, project_id) DO NOTHING`;
 
-/**
- * What a tombstone buries on the target, for rows known by name: the statement
- * finding the local row (its `updated_at` compared with the deletion) and the
- * statements removing it. Null for rows known by id (each backend reads those
- * itself).
- */
-export interface TombstoneTarget {
-  find: BoundSql;
-  remove: (found: SyncRow) => BoundSql[];
-}
-
-export function tombstoneTarget(table: string, key: string): TombstoneTarget | null {
-  if (table === MEMBER_TOMBSTONES) {
-    const [groupName, projectId] = namedKeyParts(key);
-    return {
-      find: {
-        sql: `SELECT m.group_id, m.project_id, m.added_at AS updated_at FROM project_group_members m
-          JOIN project_groups g ON g.id = m.group_id WHERE g.name = ? AND m.project_id = ?`,
-        values: [groupName, projectId],
-      },
-      remove: (found) => [
-        {
-          sql: 'DELETE FROM project_group_members WHERE group_id = ? AND project_id = ?',
-          values: [found.group_id, found.project_id],
-        },
-      ],
-    };
-  }
-  if (keyedTable(table)) {
-    const parts = namedKeyParts(key);
-    return {
-      find: keyedFind(table, parts),
-      remove: (found) => [keyedDelete(table, found)],
-    };
-  }
-  const spec: SyncTableSpec = syncTable(table);
-  if (spec.kind !== 'named') return null;
+/** The statement finding a departed member here (its join time as `updated_at`), and the one removing it. */
+export function memberDeparture(key: string): { find: BoundSql; remove: (found: SyncRow) => BoundSql[] } {
+  const [groupName, projectId] = namedKeyParts(key);
   return {
-    find: { sql: namedRowSql(spec), values: namedKeyParts(key) },
-    remove: (found) => namedDeleteSql(spec).map((sql) => ({ sql, values: [found.id] })),
+    find: {
+      sql: `SELECT m.group_id, m.project_id, m.added_at AS updated_at FROM project_group_members m
+        JOIN project_groups g ON g.id = m.group_id WHERE g.name = ? AND m.project_id = ?`,
+      values: [groupName, projectId],
+    },
+    remove: (found) => [
+      {
+        sql: 'DELETE FROM project_group_members WHERE group_id = ? AND project_id = ?',
+        values: [found.group_id, found.project_id],
+      },
+    ],
   };
 }

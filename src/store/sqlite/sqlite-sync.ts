@@ -14,7 +14,6 @@ import {
   MEMBER_TOMBSTONES,
   memberJoins,
   memberKey,
-  tombstoneTarget,
 } from '../rows/sync-group-members.js';
 import {
   keyedContent,
@@ -41,6 +40,7 @@ import {
   relationEnds,
 } from '../rows/sync-named-rows.js';
 import { toBatch } from '../rows/sync-rows.js';
+import { tombstoneTarget } from '../rows/sync-tombstone-target.js';
 import {
   emptyCounts,
   graphContent,
