@@ -2,7 +2,7 @@ import { visibilityMember } from '../../core/teams/acting-member.js';
 import type { MemoryVisibility } from '../../core/teams/team-types.js';
 import type { Memory, Message } from '../../core/types.js';
 import { SOURCE_TABLES } from '../rows/search-rows.js';
-import { inOwnedSession, sessionReader } from '../rows/session-visibility.js';
+import { inOwnedSession, memoryVisibleTo, sessionReader } from '../rows/session-visibility.js';
 import type { MemoryFilter, MemoryStats } from '../search-port.js';
 import { toMemory } from '../sqlite/sqlite-memories.js';
 import type { PgContext, Queryable } from './pg-context.js';
@@ -90,8 +90,7 @@ const memoryValues = (memory: Memory & MemoryVisibility): unknown[] => [
 ];
 
 /** Teams: visible to member `$n` when they wrote it or it is shared with one of their teams. */
-const visibleTo = (n: number) =>
-  `(owner_member = $${n} OR team_id IN (SELECT team_id FROM team_members WHERE member = $${n}))`;
+const visibleTo = (n: number) => memoryVisibleTo(`$${n}`);
 
 /** Inserts rows column-wise through unnest (one statement per batch), skipping any that conflict. */
 function unnestInsert(table: string, fields: readonly string[], types: string[], returning: string): string {

@@ -33,10 +33,13 @@ export const sessionlessOrOwned = (column: string, placeholder: string): string 
 export const readableSession = (column: string, placeholder: string): string =>
   `(${placeholder} IS NULL OR ${inOwnedSession(column, placeholder)})`;
 
-/** For statements that always bind the reader: a memory it may see (its own or its teams'), or no reader. */
+/** A memory the member in `placeholder` may see: they wrote it, or it is shared with one of their teams (alias-free). */
+export const memoryVisibleTo = (placeholder: string): string =>
+  `(owner_member = ${placeholder} OR team_id IN (SELECT team_id FROM team_members WHERE member = ${placeholder}))`;
+
+/** For statements that always bind the reader: a memory it may see, or no reader. */
 export const readableMemory = (placeholder: string): string =>
-  `(${placeholder} IS NULL OR owner_member = ${placeholder}
-    OR team_id IN (SELECT team_id FROM team_members WHERE member = ${placeholder}))`;
+  `(${placeholder} IS NULL OR ${memoryVisibleTo(placeholder)})`;
 
 /** For statements that always bind the reader: a row the reader owns (`owner_member`), or no reader. */
 export const readableOwn = (placeholder: string): string =>

@@ -1,7 +1,7 @@
 import { visibilityMember } from '../../core/teams/acting-member.js';
 import type { MemoryVisibility } from '../../core/teams/team-types.js';
 import type { Memory, MemoryKind, Message } from '../../core/types.js';
-import { inOwnedSession, sessionReader } from '../rows/session-visibility.js';
+import { inOwnedSession, memoryVisibleTo, sessionReader } from '../rows/session-visibility.js';
 import type { MemoryFilter, MemoryStats } from '../search-port.js';
 import type { SqliteContext } from './sqlite-context.js';
 
@@ -62,8 +62,7 @@ export function toMemory(row: MemoryRow): Memory & { seq: number } {
  * Teams: a memory is visible to a member when they wrote it or it is shared
  * with one of their teams (`@visibleTo`; table alias-free).
  */
-export const MEMORY_VISIBLE_TO = `(owner_member = @visibleTo
-  OR team_id IN (SELECT team_id FROM team_members WHERE member = @visibleTo))`;
+export const MEMORY_VISIBLE_TO = memoryVisibleTo('@visibleTo');
 
 function toMessage(row: MessageRow): Message {
   return {
